@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Where the embedded database and generated secrets live when DATA_DIR is not set: `.data` at the repo root. */
+export const DEFAULT_DATA_DIR = path.resolve(__dirname, '../../../.data');
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const optionalString = z.string().trim().min(1).optional();
+
+/** Settings every backend service reads; each service adds its own with `serviceConfig`. */
+export const commonConfigShape = {
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Folder for the embedded database and the generated JWT secret. */
+  DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
+  /** DynamoDB endpoint; unset means AWS itself (or, for `npm start`, the embedded endpoint). */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().default('us-east-1'),
+  /** Prefix of every table name, so several environments can share one AWS account. */
+  DYNAMODB_TABLE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{0,200}$/, 'letters, digits, _ . - only')
+    .default('trading-'),
+  /** Redis for events and locks across processes; unset means in-process. */
+  REDIS_URL: optionalString,
+  /** HS256 secret, at least 32 characters; required in production, generated into DATA_DIR otherwise. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_ISSUER: z.string().default('trading-platform'),
+  JWT_AUDIENCE: z.string().default('trading-api'),
+  /** Access token lifetime in seconds. */
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(3600),
+};
+
+export { port as portSetting, z };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment against a shape; every bad or missing value is reported at once, by variable name. */
+export function loadConfig<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
+  // Empty strings count as unset, as in most deploy tooling.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = z.object(shape).safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const key = issue.path.join('.');
+        const got = typeof cleaned[key] === 'string' ? ` (got ${JSON.stringify(redact(key, cleaned[key]))})` : '';
+        return `${key}: ${issue.message}${got}`;
+      }),
+    );
+  }
+  const config = result.data;
+  if ((config as { NODE_ENV?: string }).NODE_ENV === 'production' && 'JWT_SECRET' in shape && !(config as { JWT_SECRET?: string }).JWT_SECRET) {
+    throw new ConfigError(['JWT_SECRET: required when NODE_ENV=production']);
+  }
+  return config;
+}
+
+function redact(key: string, value: string): string {
+  return /SECRET|PASSWORD|TOKEN|KEY/i.test(key) ? '<redacted>' : value;
+}

@@ -1,0 +1,39 @@
+import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { createClients, type DynamoSettings } from './client';
+import { ensureTables, tableNames, type TableKey, type TableNames } from './tables';
+
+/** A service's handle on DynamoDB: the document client and the physical table names. */
+export interface Database {
+  doc: DynamoDBDocumentClient;
+  tables: TableNames;
+  /** Creates the given tables if they are missing (idempotent). */
+  ensureTables(keys: TableKey[]): Promise<void>;
+  close(): void;
+}
+
+/** Connects to DynamoDB (AWS, DynamoDB Local or the embedded endpoint) with table names under `tablePrefix`. */
+export function createDatabase(settings: DynamoSettings & { tablePrefix: string }): Database {
+  const { raw, doc } = createClients(settings);
+  const tables = tableNames(settings.tablePrefix);
+  return {
+    doc,
+    tables,
+    ensureTables: (keys) => ensureTables(raw, tables, keys),
+    close: () => raw.destroy(),
+  };
+}
+
+/** One item of a TransactWriteItems request, in document-client form. */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** The per-item outcome of a cancelled transaction: true where that item's condition failed. */
+export function failedConditions(error: unknown): boolean[] | null {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return null;
+  const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.map((reason) => reason.Code === 'ConditionalCheckFailed');
+}
+
+/** True when a single-item write failed its condition expression. */
+export function isConditionFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}

@@ -1,0 +1,113 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+
+type KeyType = 'S' | 'N';
+interface KeyAttr {
+  name: string;
+  type: KeyType;
+}
+interface TableDefinition {
+  partitionKey: KeyAttr;
+  sortKey?: KeyAttr;
+  /** Global secondary indexes by name (all attributes projected). */
+  indexes?: Record<string, { partitionKey: KeyAttr; sortKey?: KeyAttr }>;
+}
+
+/**
+ * Every table of the platform, defined once. Ownership: users -> users, userLogins, ledger; inventory -> assets;
+ * orders -> orders, holdings. An order fill also writes the user's cash and ledger through the shared `ledger`
+ * module, in the same transaction as the order (see docs/DATA.md).
+ */
+export const TABLES = {
+  /** One item per user: profile, password hash, role, cash balance and the ledger sequence number. */
+  users: { partitionKey: { name: 'id', type: 'S' } },
+  /** Uniqueness guards: `username#<lowercase>` and `email#<lowercase>` -> userId, written with the user. */
+  userLogins: { partitionKey: { name: 'login', type: 'S' } },
+  /** Cash ledger entries per user, by a gap-free sequence number (newest = highest). */
+  ledger: { partitionKey: { name: 'userId', type: 'S' }, sortKey: { name: 'seq', type: 'N' } },
+  /** The asset catalog and current prices. */
+  assets: { partitionKey: { name: 'symbol', type: 'S' } },
+  /** Orders per user by time-ordered id; `byId` finds one for admins. */
+  orders: {
+    partitionKey: { name: 'userId', type: 'S' },
+    sortKey: { name: 'id', type: 'S' },
+    indexes: { byId: { partitionKey: { name: 'id', type: 'S' } } },
+  },
+  /** One item per user and asset held: quantity and cost basis. */
+  holdings: { partitionKey: { name: 'userId', type: 'S' }, sortKey: { name: 'symbol', type: 'S' } },
+} satisfies Record<string, TableDefinition>;
+
+export type TableKey = keyof typeof TABLES;
+export type TableNames = Record<TableKey, string>;
+
+/** Physical table names for a prefix, e.g. `trading-users`. */
+export function tableNames(prefix: string): TableNames {
+  return Object.fromEntries(Object.keys(TABLES).map((key) => [key, `${prefix}${key}`])) as TableNames;
+}
+
+/** The CreateTable request for one table (also used to generate infrastructure definitions). */
+export function createTableInput(key: TableKey, name: string): CreateTableCommandInput {
+  const def: TableDefinition = TABLES[key];
+  const keySchema = (pk: KeyAttr, sk?: KeyAttr) => [
+    { AttributeName: pk.name, KeyType: 'HASH' as const },
+    ...(sk ? [{ AttributeName: sk.name, KeyType: 'RANGE' as const }] : []),
+  ];
+  const attrs = new Map<string, KeyType>();
+  const collect = (a?: KeyAttr) => a && attrs.set(a.name, a.type);
+  collect(def.partitionKey);
+  collect(def.sortKey);
+  for (const index of Object.values(def.indexes ?? {})) {
+    collect(index.partitionKey);
+    collect(index.sortKey);
+  }
+  const indexes = Object.entries(def.indexes ?? {});
+  return {
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...attrs].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+    KeySchema: keySchema(def.partitionKey, def.sortKey),
+    ...(indexes.length
+      ? {
+          GlobalSecondaryIndexes: indexes.map(([IndexName, index]) => ({
+            IndexName,
+            KeySchema: keySchema(index.partitionKey, index.sortKey),
+            Projection: { ProjectionType: 'ALL' as const },
+          })),
+        }
+      : {}),
+  };
+}
+
+/** Creates the given tables if missing and waits until each is ACTIVE; safe to run from every instance at start. */
+export async function ensureTables(client: DynamoDBClient, names: TableNames, keys: TableKey[]): Promise<void> {
+  await Promise.all(
+    keys.map(async (key) => {
+      try {
+        await client.send(new CreateTableCommand(createTableInput(key, names[key])));
+      } catch (error) {
+        if (!(error instanceof ResourceInUseException)) throw error;
+      }
+      await waitUntilActive(client, names[key]);
+    }),
+  );
+}
+
+async function waitUntilActive(client: DynamoDBClient, name: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
+    try {
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+      if (Table?.TableStatus === 'ACTIVE') return;
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundException)) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`DynamoDB table ${name} did not become ACTIVE within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}

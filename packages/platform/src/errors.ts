@@ -1,0 +1,65 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/**
+ * Every refusal the API makes carries one of these codes in `extensions.code`.
+ * They are part of the public contract: clients branch on them, so they never change meaning.
+ */
+export const ErrorCode = {
+  /** No identity, or a token that is invalid, expired or revoked. */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** An identity that may not do or see this. */
+  FORBIDDEN: 'FORBIDDEN',
+  /** An argument that is malformed or out of range. */
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** Not enough cash for a withdrawal or a buy. */
+  INSUFFICIENT_FUNDS: 'INSUFFICIENT_FUNDS',
+  /** Not enough of an asset for a sell. */
+  INSUFFICIENT_HOLDINGS: 'INSUFFICIENT_HOLDINGS',
+  /** The thing asked for does not exist (or is not visible to the caller). */
+  NOT_FOUND: 'NOT_FOUND',
+  /** A uniqueness rule or a concurrent change refused the request; retrying may succeed. */
+  CONFLICT: 'CONFLICT',
+  /** The caller sent too many requests. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** Something failed on our side; the message says nothing internal. */
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** A refusal a client can act on: a GraphQL error with a stable code and optional details (e.g. `field`). */
+export function userError(code: ErrorCode, message: string, details: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...details, code } });
+}
+
+/** Codes that a server may show to clients as they are; anything else is masked. */
+const PUBLIC_CODES = new Set<string>([
+  ...Object.values(ErrorCode),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+/**
+ * Apollo Server `formatError`: passes refusals through and replaces unexpected errors with a generic one,
+ * so no stack, table name or driver message reaches a client. The original is handed to `log`.
+ */
+export function createErrorFormatter(log: (error: unknown) => void) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    log(error);
+    return {
+      message: 'Internal server error',
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}

@@ -1,0 +1,149 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+
+/** A plain route next to GraphQL, such as `/health`. */
+export type Route = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
+
+export interface GraphQLHttpOptions<TContext extends BaseContext> {
+  /** A started Apollo Server. */
+  apollo: ApolloServer<TContext>;
+  /** Builds the per-request context; a thrown GraphQLError becomes the response. */
+  context: (req: http.IncomingMessage) => Promise<TContext>;
+  /** Port to listen on; 0 picks a free one. */
+  port: number;
+  /** Interface to bind; default all interfaces. */
+  host?: string;
+  /** Path of the GraphQL endpoint; default `/graphql`. */
+  path?: string;
+  /** Largest request body accepted, in bytes; default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Further routes by exact path (the query string is ignored). */
+  routes?: Record<string, Route>;
+}
+
+/** A listening server and how to reach and stop it. */
+export interface RunningHttpServer {
+  server: http.Server;
+  port: number;
+  /** e.g. `http://127.0.0.1:4000/graphql` */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Sends a JSON body with a status. */
+export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendError(res: http.ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) return reject(new BodyTooLarge());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.destroy();
+        reject(new BodyTooLarge());
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Serves an Apollo Server over Node's own HTTP server: GraphQL at `path` (POST and GET, including the landing
+ * page), extra routes, 404 elsewhere. No framework in between: it is the hot path of every request.
+ */
+export async function serveGraphQL<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): Promise<RunningHttpServer> {
+  const { apollo, context, path = '/graphql', maxBodyBytes = 1024 * 1024, routes = {} } = options;
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
+    const route = routes[pathname];
+    if (route) return route(req, res);
+    if (pathname !== path) return sendError(res, 404, 'NOT_FOUND', `Nothing at ${pathname}: GraphQL is served at ${path}`);
+
+    let body: unknown;
+    if (req.method === 'POST') {
+      let text: string;
+      try {
+        text = await readBody(req, maxBodyBytes);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) return sendError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${maxBodyBytes} bytes`);
+        throw error;
+      }
+      const contentType = req.headers['content-type'] ?? '';
+      if (contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json')) {
+        try {
+          body = text === '' ? undefined : JSON.parse(text);
+        } catch {
+          return sendError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON');
+        }
+      } else {
+        body = text;
+      }
+    }
+
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: queryAt === -1 ? '' : url.slice(queryAt), body },
+      context: () => context(req),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      else res.destroy();
+    });
+  });
+  // Longer than common load balancer idle timeouts, so a proxy never reuses a socket we just closed.
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = !options.host || options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  return {
+    server,
+    port,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}${path}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+/** `GET /health`: the process is up and serving. */
+export const healthRoute: Route = (_req, res) => sendJson(res, 200, { status: 'ok' });

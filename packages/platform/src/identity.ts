@@ -1,0 +1,107 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import jwt from 'jsonwebtoken';
+import { ErrorCode, userError } from './errors';
+
+export const ROLES = ['CUSTOMER', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, as proven by a verified token. */
+export interface Identity {
+  userId: string;
+  role: Role;
+  /** The verified token itself, forwarded by the router to the subgraphs. */
+  token: string;
+}
+
+export interface JwtSettings {
+  secret: string;
+  issuer: string;
+  audience: string;
+  /** Access token lifetime in seconds. */
+  ttlSeconds: number;
+}
+
+// Pinning the algorithm refuses `alg: none` and key-confusion tokens.
+const ALGORITHM = 'HS256';
+
+/** Signs an access token for a user: `sub`, `role`, `jti`, `iat`, `exp`, `iss`, `aud`. */
+export function issueToken(settings: JwtSettings, subject: { userId: string; role: Role }): string {
+  return jwt.sign({ role: subject.role }, settings.secret, {
+    algorithm: ALGORITHM,
+    subject: subject.userId,
+    issuer: settings.issuer,
+    audience: settings.audience,
+    expiresIn: settings.ttlSeconds,
+    jwtid: crypto.randomUUID(),
+  });
+}
+
+/** Verifies signature, expiry, issuer and audience; any failure is UNAUTHENTICATED with a reason a person can act on. */
+export function verifyToken(settings: JwtSettings, token: string): Identity {
+  let claims: jwt.JwtPayload | string;
+  try {
+    claims = jwt.verify(token, settings.secret, { algorithms: [ALGORITHM], issuer: settings.issuer, audience: settings.audience });
+  } catch (error) {
+    const expired = error instanceof jwt.TokenExpiredError;
+    throw userError(ErrorCode.UNAUTHENTICATED, expired ? 'Your session has expired: sign in again' : 'Invalid token: sign in again', {
+      reason: expired ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID',
+    });
+  }
+  if (typeof claims === 'string' || typeof claims.sub !== 'string' || !ROLES.includes(claims.role)) {
+    throw userError(ErrorCode.UNAUTHENTICATED, 'Invalid token: sign in again', { reason: 'TOKEN_INVALID' });
+  }
+  return { userId: claims.sub, role: claims.role as Role, token };
+}
+
+/**
+ * Reads an `Authorization` header: absent means anonymous (null); anything present must be a valid
+ * `Bearer <jwt>`, never silently treated as anonymous.
+ */
+export function identityFromAuthorization(settings: JwtSettings, header: string | undefined | null): Identity | null {
+  if (header === undefined || header === null || header === '') return null;
+  const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header.trim());
+  if (!match?.[1]) throw userError(ErrorCode.UNAUTHENTICATED, 'The Authorization header must be "Bearer <token>"', { reason: 'TOKEN_INVALID' });
+  return verifyToken(settings, match[1]);
+}
+
+/** The identity of a signed-in caller, or UNAUTHENTICATED naming what needed it. */
+export function requireIdentity(identity: Identity | null, what = 'this'): Identity {
+  if (!identity) throw userError(ErrorCode.UNAUTHENTICATED, `Sign in to use ${what}`);
+  return identity;
+}
+
+/** Allows the user themselves or an admin; anyone else gets FORBIDDEN. */
+export function requireSelfOrAdmin(identity: Identity | null, userId: string, what = 'this'): Identity {
+  const caller = requireIdentity(identity, what);
+  if (caller.userId !== userId && caller.role !== 'ADMIN') throw userError(ErrorCode.FORBIDDEN, `You may not read ${what} of another user`);
+  return caller;
+}
+
+/**
+ * The HS256 secret: JWT_SECRET when set; otherwise one generated once and kept in the data folder, so every
+ * process on this machine (and restarts) agree without any setup. Production requires JWT_SECRET (see config).
+ */
+export function resolveJwtSecret(config: { JWT_SECRET?: string | undefined; DATA_DIR: string }): string {
+  if (config.JWT_SECRET) return config.JWT_SECRET;
+  const file = path.join(config.DATA_DIR, 'jwt-secret');
+  fs.mkdirSync(config.DATA_DIR, { recursive: true });
+  try {
+    fs.writeFileSync(file, crypto.randomBytes(48).toString('base64url'), { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+/** JWT settings from the common configuration. */
+export function jwtSettings(config: {
+  JWT_SECRET?: string | undefined;
+  DATA_DIR: string;
+  JWT_ISSUER: string;
+  JWT_AUDIENCE: string;
+  JWT_TTL_SECONDS: number;
+}): JwtSettings {
+  return { secret: resolveJwtSecret(config), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.JWT_TTL_SECONDS };
+}

@@ -1,0 +1,16 @@
+export * from './config';
+export * from './errors';
+export * from './money';
+export * from './scalars';
+export * from './identity';
+export * from './logger';
+export * from './pagination';
+export * from './ledger';
+export * from './subgraph';
+export * from './http/server';
+export * from './dynamodb/client';
+export * from './dynamodb/database';
+export * from './dynamodb/tables';
+export * from './coordination/types';
+export { createCoordination } from './coordination/index';
+export * from './service';

@@ -1,0 +1,153 @@
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { dynamoNumber } from './dynamodb/client';
+import { failedConditions, type Database, type TransactItem } from './dynamodb/database';
+import { LockTimeoutError, type Locks } from './coordination/types';
+import { ErrorCode, userError } from './errors';
+import { Dec, toDec } from './money';
+
+/**
+ * The user's cash account and its ledger, shared by the users subgraph (deposits, withdrawals) and the orders
+ * subgraph (fills), so that a fill moves cash in the same DynamoDB transaction as the order and the holding.
+ *
+ * Every movement bumps `ledgerSeq` on the user item under the condition that it still has the value read, so
+ * `balanceAfter` is exact and the ledger's sequence is gap-free; a debit is also conditioned on `balance >= debit`.
+ * The per-user lock only orders requests fairly: these conditions are what keep the books right.
+ */
+
+export type LedgerEntryType = 'DEPOSIT' | 'WITHDRAWAL' | 'BUY' | 'SELL';
+
+/** A ledger entry as stored; `amount` is signed (negative removes cash). */
+export interface LedgerEntryRecord {
+  userId: string;
+  seq: number;
+  id: string;
+  type: LedgerEntryType;
+  amount: Dec;
+  balanceAfter: Dec;
+  createdAt: string;
+  orderId?: string;
+}
+
+/** The cash state that a movement is computed from. */
+export interface CashAccount {
+  userId: string;
+  balance: Dec;
+  ledgerSeq: number;
+}
+
+/** The lock key that serializes one user's money movements across the platform. */
+export function accountLockKey(userId: string): string {
+  return `account:${userId}`;
+}
+
+/**
+ * Runs fn holding the user's account lock, so one user's money movements execute one at a time and in order.
+ * A wait beyond the lock timeout is CONFLICT (retry later), and nothing of fn has run.
+ */
+export async function withAccountLock<T>(locks: Locks, userId: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await locks.withLock(accountLockKey(userId), fn);
+  } catch (error) {
+    if (error instanceof LockTimeoutError) {
+      throw userError(ErrorCode.CONFLICT, 'Too many requests for this account are in progress: retry in a moment');
+    }
+    throw error;
+  }
+}
+
+/** Reads the user's cash account with a strongly consistent read; null when the user does not exist. */
+export async function readCashAccount(db: Database, userId: string): Promise<CashAccount | null> {
+  const { Item } = await db.doc.send(
+    new GetCommand({ TableName: db.tables.users, Key: { id: userId }, ConsistentRead: true, ProjectionExpression: 'balance, ledgerSeq' }),
+  );
+  if (!Item) return null;
+  return { userId, balance: toDec(Item.balance as Dec), ledgerSeq: toDec(Item.ledgerSeq as Dec).toNumber() };
+}
+
+/** The two transaction items of one cash movement (user update, ledger put) and the entry they record. */
+export function cashMovement(
+  db: Database,
+  account: CashAccount,
+  movement: { type: LedgerEntryType; amount: Dec; orderId?: string; at: string },
+): { items: [TransactItem, TransactItem]; entry: LedgerEntryRecord } {
+  const seq = account.ledgerSeq + 1;
+  const entry: LedgerEntryRecord = {
+    userId: account.userId,
+    seq,
+    id: ulid(),
+    type: movement.type,
+    amount: movement.amount,
+    balanceAfter: account.balance.plus(movement.amount),
+    createdAt: movement.at,
+    ...(movement.orderId ? { orderId: movement.orderId } : {}),
+  };
+  const debit = movement.amount.isNegative() ? movement.amount.negated() : null;
+  const update: TransactItem = {
+    Update: {
+      TableName: db.tables.users,
+      Key: { id: account.userId },
+      UpdateExpression: 'SET balance = balance + :amount, ledgerSeq = :next',
+      ConditionExpression: debit ? 'ledgerSeq = :seq AND balance >= :debit' : 'ledgerSeq = :seq',
+      ExpressionAttributeValues: {
+        ':amount': dynamoNumber(movement.amount),
+        ':next': dynamoNumber(seq),
+        ':seq': dynamoNumber(account.ledgerSeq),
+        ...(debit ? { ':debit': dynamoNumber(debit) } : {}),
+      },
+    },
+  };
+  const put: TransactItem = {
+    Put: {
+      TableName: db.tables.ledger,
+      Item: { ...entry, seq: dynamoNumber(seq), amount: dynamoNumber(entry.amount), balanceAfter: dynamoNumber(entry.balanceAfter) },
+      ConditionExpression: 'attribute_not_exists(seq)',
+    },
+  };
+  return { items: [update, put], entry };
+}
+
+/** What one attempt of a cash transaction wants to write, given the account as just read. */
+export interface CashTransactionPlan<T> {
+  /** The ledger entry type and signed amount of the cash movement. */
+  movement: { type: LedgerEntryType; amount: Dec; orderId?: string };
+  /** Further items written in the same transaction (order, holding, ...), each with the conditions it needs. */
+  items?: TransactItem[];
+  /** The result to return once committed, given the ledger entry written. */
+  result: (entry: LedgerEntryRecord) => T;
+}
+
+/**
+ * Runs a cash movement (plus any further items) as ONE TransactWriteItems. When a condition fails, another writer
+ * got there first: the plan runs again from fresh reads, and refuses (INSUFFICIENT_FUNDS, or whatever the plan
+ * checks) if the request no longer fits. Nothing is written by a refused or failed attempt.
+ */
+export async function transactCash<T>(
+  db: Database,
+  userId: string,
+  plan: (account: CashAccount) => CashTransactionPlan<T> | Promise<CashTransactionPlan<T>>,
+  maxAttempts = 5,
+): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    const account = await readCashAccount(db, userId);
+    if (!account) throw userError(ErrorCode.NOT_FOUND, 'This account no longer exists');
+    const step = await plan(account);
+    if (step.movement.amount.negated().gt(account.balance)) {
+      throw userError(
+        ErrorCode.INSUFFICIENT_FUNDS,
+        `Insufficient funds: this needs ${step.movement.amount.negated().toFixed()} USD and the balance is ${account.balance.toFixed()} USD`,
+        {
+          balance: account.balance.toFixed(),
+        },
+      );
+    }
+    const { items: cashItems, entry } = cashMovement(db, account, { ...step.movement, at: new Date().toISOString() });
+    try {
+      await db.doc.send(new TransactWriteCommand({ TransactItems: [...cashItems, ...(step.items ?? [])] }));
+      return step.result(entry);
+    } catch (error) {
+      if (!failedConditions(error)) throw error;
+      if (attempt >= maxAttempts) throw userError(ErrorCode.CONFLICT, 'The account changed during this request too many times: retry');
+    }
+  }
+}
