@@ -1,0 +1,11 @@
+import type { Coordination, Database, JwtSettings, RequestContext } from '@trading/platform';
+import type { UserStore } from './data/users';
+
+/** What every users resolver gets. */
+export interface SubgraphContext extends RequestContext {
+  db: Database;
+  users: UserStore;
+  coordination: Coordination;
+  jwt: JwtSettings;
+  bcryptCost: number;
+}

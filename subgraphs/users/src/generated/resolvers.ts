@@ -1,0 +1,436 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { UserRecord } from '../data/users';
+import type { LedgerEntryRecord } from '@trading/platform';
+import type { SubgraphContext } from '../context';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An instant in ISO 8601 format, in UTC, e.g. "2026-11-25T15:10:49.123Z". */
+  DateTime: { input: Date; output: Date | string; }
+  /** An exact decimal number sent and returned as a string, e.g. "1234.5678". Never a float. */
+  Decimal: { input: string; output: import("@trading/platform").Dec | string; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** The result of signing in or registering. */
+export type AuthPayload = {
+  __typename?: 'AuthPayload';
+  /** A bearer token (JWT) for the `Authorization: Bearer <token>` header. */
+  token: Scalars['String']['output'];
+  /** The signed-in user. */
+  user: User;
+};
+
+/** A password change. */
+export type ChangePasswordInput = {
+  /** The password in use now. */
+  currentPassword: Scalars['String']['input'];
+  /** The new password: at least 8 characters and at most 72 bytes, different from the current one. */
+  newPassword: Scalars['String']['input'];
+};
+
+/** One change of a user's cash balance. Entries are never changed or deleted. */
+export type LedgerEntry = {
+  __typename?: 'LedgerEntry';
+  /** Signed USD amount: positive adds cash, negative removes it. */
+  amount: Scalars['Decimal']['output'];
+  /** The cash balance right after this entry. */
+  balanceAfter: Scalars['Decimal']['output'];
+  /** When it happened. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** The order that caused it, for BUY and SELL entries. */
+  orderId: Maybe<Scalars['ID']['output']>;
+  /** Why the balance changed. */
+  type: LedgerEntryType;
+};
+
+/** A page of ledger entries. */
+export type LedgerEntryConnection = {
+  __typename?: 'LedgerEntryConnection';
+  /** The entries of this page with their cursors. */
+  edges: Array<LedgerEntryEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+};
+
+/** A ledger entry and its position. */
+export type LedgerEntryEdge = {
+  __typename?: 'LedgerEntryEdge';
+  /** Pass as `after` to continue after this entry. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: LedgerEntry;
+};
+
+/** Why the cash balance changed. */
+export type LedgerEntryType =
+  /** Cash paid for an order that bought an asset. */
+  | 'BUY'
+  /** Cash added by the user. */
+  | 'DEPOSIT'
+  /** Cash received for an order that sold an asset. */
+  | 'SELL'
+  /** Cash taken out by the user. */
+  | 'WITHDRAWAL';
+
+/** Credentials to sign in with. */
+export type LoginInput = {
+  /** The account's password. */
+  password: Scalars['String']['input'];
+  /** The username or the email address of the account. */
+  username: Scalars['String']['input'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Changes the signed-in user's password after checking the current one. */
+  changePassword: Scalars['Boolean']['output'];
+  /** Adds cash to the signed-in user's balance: a positive USD amount with at most 2 decimal places, at most 10,000,000. */
+  deposit: LedgerEntry;
+  /** Signs in with a username or an email and the password. Any mismatch is UNAUTHENTICATED with the same message. */
+  login: AuthPayload;
+  /** Creates a CUSTOMER account and signs it in. Username and email must be unused (CONFLICT otherwise). */
+  register: AuthPayload;
+  /** Changes the signed-in user's profile; omitted fields stay as they are. */
+  updateProfile: User;
+  /** Removes cash from the signed-in user's balance: INSUFFICIENT_FUNDS when the balance is smaller. */
+  withdraw: LedgerEntry;
+};
+
+
+export type MutationChangePasswordArgs = {
+  input: ChangePasswordInput;
+};
+
+
+export type MutationDepositArgs = {
+  amount: Scalars['Decimal']['input'];
+};
+
+
+export type MutationLoginArgs = {
+  input: LoginInput;
+};
+
+
+export type MutationRegisterArgs = {
+  input: RegisterInput;
+};
+
+
+export type MutationUpdateProfileArgs = {
+  input: UpdateProfileInput;
+};
+
+
+export type MutationWithdrawArgs = {
+  amount: Scalars['Decimal']['input'];
+};
+
+/** Where a page of a list ends and whether more follows. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** The cursor of the last item of this page, or null for an empty page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** True when another page follows. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** The signed-in user, or null when the request carries no token. */
+  me: Maybe<User>;
+};
+
+/** A new account's details. */
+export type RegisterInput = {
+  /** A valid email address. Unique, ignoring case. */
+  email: Scalars['String']['input'];
+  /** Given name, 1 to 100 characters. */
+  firstName: Scalars['String']['input'];
+  /** Family name, 1 to 100 characters. */
+  lastName: Scalars['String']['input'];
+  /** At least 8 characters, at most 72 bytes (bcrypt reads no further). */
+  password: Scalars['String']['input'];
+  /** Optional phone number in international form, e.g. "+44 20 7946 0958". */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** 3 to 30 characters: letters, digits, underscore, dot, hyphen. Unique, ignoring case. */
+  username: Scalars['String']['input'];
+};
+
+/** What a user may do: every registered user is a CUSTOMER; admins are created by an operator command. */
+export type Role =
+  /** Operates the platform. */
+  | 'ADMIN'
+  /** Trades with their own account. */
+  | 'CUSTOMER';
+
+/** Profile changes; a field left out (or null) is not changed. */
+export type UpdateProfileInput = {
+  /** New email address; must be unused. */
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** New given name, 1 to 100 characters. */
+  firstName?: InputMaybe<Scalars['String']['input']>;
+  /** New family name, 1 to 100 characters. */
+  lastName?: InputMaybe<Scalars['String']['input']>;
+  /** New phone number; an empty string removes it. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A person with an account. Only the user themselves (or an admin) can read it. */
+export type User = {
+  __typename?: 'User';
+  /** Cash available, in USD. */
+  balance: Scalars['Decimal']['output'];
+  /** When the account was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Email address. */
+  email: Scalars['String']['output'];
+  /** Given name. */
+  firstName: Scalars['String']['output'];
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** Family name. */
+  lastName: Scalars['String']['output'];
+  /** Phone number, if given. */
+  phone: Maybe<Scalars['String']['output']>;
+  /** What the user may do. */
+  role: Role;
+  /** Every change of the cash balance, newest first. */
+  transactions: LedgerEntryConnection;
+  /** Unique name chosen at registration. */
+  username: Scalars['String']['output'];
+};
+
+
+/** A person with an account. Only the user themselves (or an admin) can read it. */
+export type UserTransactionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  User: User;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  User:
+    ( { __typename: 'User' }
+    & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ChangePasswordInput: ChangePasswordInput;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  LedgerEntry: ResolverTypeWrapper<LedgerEntryRecord>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  LedgerEntryConnection: ResolverTypeWrapper<Omit<LedgerEntryConnection, 'edges'> & { edges: Array<ResolversTypes['LedgerEntryEdge']> }>;
+  LedgerEntryEdge: ResolverTypeWrapper<Omit<LedgerEntryEdge, 'node'> & { node: ResolversTypes['LedgerEntry'] }>;
+  LedgerEntryType: LedgerEntryType;
+  LoginInput: LoginInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegisterInput: RegisterInput;
+  Role: Role;
+  UpdateProfileInput: UpdateProfileInput;
+  User: ResolverTypeWrapper<UserRecord>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
+  String: Scalars['String']['output'];
+  ChangePasswordInput: ChangePasswordInput;
+  DateTime: Scalars['DateTime']['output'];
+  Decimal: Scalars['Decimal']['output'];
+  LedgerEntry: LedgerEntryRecord;
+  ID: Scalars['ID']['output'];
+  LedgerEntryConnection: Omit<LedgerEntryConnection, 'edges'> & { edges: Array<ResolversParentTypes['LedgerEntryEdge']> };
+  LedgerEntryEdge: Omit<LedgerEntryEdge, 'node'> & { node: ResolversParentTypes['LedgerEntry'] };
+  LoginInput: LoginInput;
+  Mutation: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
+  PageInfo: PageInfo;
+  Query: Record<PropertyKey, never>;
+  RegisterInput: RegisterInput;
+  UpdateProfileInput: UpdateProfileInput;
+  User: UserRecord;
+  Int: Scalars['Int']['output'];
+};
+
+export type AuthPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
+  name: 'Decimal';
+}
+
+export type LedgerEntryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LedgerEntry'] = ResolversParentTypes['LedgerEntry']> = {
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  balanceAfter?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  orderId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['LedgerEntryType'], ParentType, ContextType>;
+};
+
+export type LedgerEntryConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LedgerEntryConnection'] = ResolversParentTypes['LedgerEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['LedgerEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type LedgerEntryEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LedgerEntryEdge'] = ResolversParentTypes['LedgerEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  changePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
+  deposit?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType, RequireFields<MutationDepositArgs, 'amount'>>;
+  login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
+  register?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRegisterArgs, 'input'>>;
+  updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
+  withdraw?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType, RequireFields<MutationWithdrawArgs, 'amount'>>;
+};
+
+export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+};
+
+export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  balance?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  firstName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  transactions?: Resolver<ResolversTypes['LedgerEntryConnection'], ParentType, ContextType, Partial<UserTransactionsArgs>>;
+  username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = SubgraphContext> = {
+  AuthPayload?: AuthPayloadResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Decimal?: GraphQLScalarType;
+  LedgerEntry?: LedgerEntryResolvers<ContextType>;
+  LedgerEntryConnection?: LedgerEntryConnectionResolvers<ContextType>;
+  LedgerEntryEdge?: LedgerEntryEdgeResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
+};
+

@@ -1,0 +1,30 @@
+import { decodeCursor, encodeCursor, ErrorCode, pageSize, requireIdentity, requireSelfOrAdmin, toConnection, userError } from '@trading/platform';
+import { listLedgerEntries } from '../data/ledger';
+import type { UserRecord } from '../data/users';
+import type { SubgraphContext } from '../context';
+import type { UserResolvers } from '../generated/resolvers';
+
+/** The signed-in caller's own record; UNAUTHENTICATED when anonymous. */
+export async function loadSignedInUser(ctx: SubgraphContext, what: string): Promise<UserRecord> {
+  const { userId } = requireIdentity(ctx.identity, what);
+  const user = await ctx.users.get(userId);
+  if (!user) throw userError(ErrorCode.UNAUTHENTICATED, 'This account no longer exists: sign in again');
+  return user;
+}
+
+const isSeq = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
+
+export const User: UserResolvers = {
+  // Other subgraphs reach users by id (an order's user, a portfolio's cash): only the user or an admin may.
+  __resolveReference: async ({ id }, ctx) => {
+    requireSelfOrAdmin(ctx.identity, id, 'the account');
+    return ctx.users.get(id);
+  },
+  balance: (user) => user.balance,
+  transactions: async (user, { first, after }, { db }) => {
+    const size = pageSize(first);
+    const afterSeq = decodeCursor(after, isSeq);
+    const entries = await listLedgerEntries(db, user.id, size + 1, afterSeq);
+    return toConnection(entries, size, (entry) => encodeCursor(entry.seq));
+  },
+};

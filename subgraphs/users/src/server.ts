@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'graphql';
+import { type RunningSubgraph, type ServiceDeps, startSubgraphServer } from '@trading/platform';
+import { UserStore } from './data/users';
+import { resolvers } from './resolvers';
+import type { SubgraphContext } from './context';
+
+/** The users SDL, read from schema.graphql at the package root. */
+export const typeDefs = parse(fs.readFileSync(path.join(__dirname, '..', 'schema.graphql'), 'utf8'));
+
+export interface UsersSubgraphOptions extends ServiceDeps {
+  /** bcrypt cost factor. */
+  bcryptCost: number;
+  port: number;
+  host?: string;
+}
+
+/** Ensures the users tables and starts the users subgraph. */
+export async function startUsersSubgraph(options: UsersSubgraphOptions): Promise<RunningSubgraph> {
+  const { db, coordination, jwt, log, bcryptCost } = options;
+  // The ledger is written by fills in the orders subgraph too; whoever starts first creates it.
+  await db.ensureTables(['users', 'userLogins', 'ledger']);
+  const users = new UserStore(db);
+  return startSubgraphServer<SubgraphContext>({
+    typeDefs,
+    resolvers,
+    jwt,
+    log,
+    port: options.port,
+    ...(options.host ? { host: options.host } : {}),
+    context: (base) => ({ ...base, db, users, coordination, jwt, bcryptCost }),
+  });
+}
