@@ -1,0 +1,83 @@
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type Database, type Dec, dynamoNumber, isConditionFailure, toDec } from '@trading/platform';
+import type { AssetCategory } from '../generated/resolvers';
+
+/** An asset as stored. */
+export interface AssetRecord {
+  symbol: string;
+  name: string;
+  description: string;
+  category: AssetCategory;
+  price: Dec;
+  change24h: Dec;
+  marketCap: Dec;
+  active: boolean;
+  updatedAt: string;
+}
+
+/** The asset catalog in DynamoDB. */
+export class AssetStore {
+  constructor(private readonly db: Database) {}
+
+  /** One asset by symbol (upper case), strongly consistent. */
+  async get(symbol: string): Promise<AssetRecord | null> {
+    const { Item } = await this.db.doc.send(new GetCommand({ TableName: this.db.tables.assets, Key: { symbol }, ConsistentRead: true }));
+    return Item ? fromItem(Item) : null;
+  }
+
+  /** Several assets by symbol in as few round trips as DynamoDB allows (100 keys each); missing ones are absent. */
+  async getMany(symbols: readonly string[]): Promise<Map<string, AssetRecord>> {
+    const found = new Map<string, AssetRecord>();
+    const unique = [...new Set(symbols)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((symbol) => ({ symbol }));
+      // DynamoDB may return some keys as unprocessed under load: ask again for those.
+      for (let round = 0; keys?.length && round < 10; round += 1) {
+        const response: BatchGetCommandOutput = await this.db.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.db.tables.assets]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const item of response.Responses?.[this.db.tables.assets] ?? []) found.set(item.symbol as string, fromItem(item));
+        keys = response.UnprocessedKeys?.[this.db.tables.assets]?.Keys;
+      }
+    }
+    return found;
+  }
+
+  /** The whole catalog (about a hundred items), read page by page. */
+  async all(): Promise<AssetRecord[]> {
+    const assets: AssetRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.doc.send(new ScanCommand({ TableName: this.db.tables.assets, ExclusiveStartKey: start }));
+      for (const item of page.Items ?? []) assets.push(fromItem(item));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return assets;
+  }
+
+  /** Adds an asset unless one with its symbol exists (prices and edits made since are kept); true if added. */
+  async addIfMissing(asset: AssetRecord): Promise<boolean> {
+    try {
+      await this.db.doc.send(
+        new PutCommand({
+          TableName: this.db.tables.assets,
+          Item: { ...asset, price: dynamoNumber(asset.price), change24h: dynamoNumber(asset.change24h), marketCap: dynamoNumber(asset.marketCap) },
+          ConditionExpression: 'attribute_not_exists(symbol)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}
+
+function fromItem(item: Record<string, unknown>): AssetRecord {
+  return {
+    ...(item as unknown as AssetRecord),
+    price: toDec(item.price as Dec),
+    change24h: toDec(item.change24h as Dec),
+    marketCap: toDec(item.marketCap as Dec),
+  };
+}

@@ -1,0 +1,328 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { AssetRecord } from '../data/assets';
+import type { SubgraphContext } from '../context';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An exact decimal number sent and returned as a string, e.g. "1234.5678". Never a float. */
+  Decimal: { input: string; output: import("@trading/platform").Dec | string; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** A tradable crypto asset with its current price in USD. */
+export type Asset = {
+  __typename?: 'Asset';
+  /** False when the asset is delisted: it is shown but cannot be traded. */
+  active: Scalars['Boolean']['output'];
+  /** What kind of asset it is. */
+  category: AssetCategory;
+  /** Price change over the last 24 hours, in percent (e.g. "-2.15"). */
+  change24h: Scalars['Decimal']['output'];
+  /** What the asset is, in a sentence or two. */
+  description: Scalars['String']['output'];
+  /** Market capitalisation in USD. */
+  marketCap: Scalars['Decimal']['output'];
+  /** Full name, e.g. "Bitcoin". */
+  name: Scalars['String']['output'];
+  /** Current price of one unit in USD. */
+  price: Scalars['Decimal']['output'];
+  /** Ticker symbol, upper case, e.g. "BTC". Unique. */
+  symbol: Scalars['String']['output'];
+};
+
+/** Kinds of crypto assets. */
+export type AssetCategory =
+  /** Artificial-intelligence networks (e.g. Bittensor). */
+  | 'AI'
+  /** Payment currencies (e.g. Bitcoin, Litecoin). */
+  | 'CURRENCY'
+  /** Decentralised finance protocols (e.g. Uniswap, Aave). */
+  | 'DEFI'
+  /** Tokens of exchanges (e.g. BNB, OKB). */
+  | 'EXCHANGE'
+  /** Games and virtual worlds (e.g. The Sandbox). */
+  | 'GAMING'
+  /** Oracles, storage, indexing and interoperability (e.g. Chainlink, Filecoin). */
+  | 'INFRASTRUCTURE'
+  /** Layer-2 scaling networks (e.g. Arbitrum, Optimism). */
+  | 'LAYER2'
+  /** Community and meme tokens (e.g. Dogecoin). */
+  | 'MEME'
+  /** Smart-contract layer-1 platforms (e.g. Ethereum, Solana). */
+  | 'PLATFORM'
+  /** Privacy-focused currencies (e.g. Monero). */
+  | 'PRIVACY'
+  /** Tokens pegged to a fiat currency (e.g. USDT, USDC). */
+  | 'STABLECOIN';
+
+/** A page of assets. */
+export type AssetConnection = {
+  __typename?: 'AssetConnection';
+  /** The assets of this page with their cursors. */
+  edges: Array<AssetEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** How many assets match the filter in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An asset and its position in a list. */
+export type AssetEdge = {
+  __typename?: 'AssetEdge';
+  /** Pass as `after` to continue after this asset. */
+  cursor: Scalars['String']['output'];
+  /** The asset. */
+  node: Asset;
+};
+
+/** Which assets a list includes; every condition given must hold. */
+export type AssetFilter = {
+  /** Only tradable assets; default true. */
+  activeOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only assets of this category. */
+  category?: InputMaybe<AssetCategory>;
+  /** Only assets priced at or below this many USD. */
+  maxPrice?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Only assets priced at or above this many USD. */
+  minPrice?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Case-insensitive text found in the symbol or the name. */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** How a list of assets is ordered. */
+export type AssetSort = {
+  /** Ascending or descending; default descending. */
+  direction?: InputMaybe<SortDirection>;
+  /** The field to order by. */
+  field: AssetSortField;
+};
+
+/** Fields an asset list can be ordered by. */
+export type AssetSortField =
+  /** 24-hour change. */
+  | 'CHANGE_24H'
+  /** Market capitalisation. */
+  | 'MARKET_CAP'
+  /** Full name. */
+  | 'NAME'
+  /** Current price. */
+  | 'PRICE'
+  /** Ticker symbol. */
+  | 'SYMBOL';
+
+/** Where a page of a list ends and whether more follows. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** The cursor of the last item of this page, or null for an empty page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** True when another page follows. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** One asset by its ticker symbol (any case), or null when there is none. Public. */
+  asset: Maybe<Asset>;
+  /** The asset catalog, filtered, sorted and paged. Public. */
+  assets: AssetConnection;
+};
+
+
+export type QueryAssetArgs = {
+  symbol: Scalars['String']['input'];
+};
+
+
+export type QueryAssetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AssetFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<AssetSort>;
+};
+
+/** Order of a sorted list. */
+export type SortDirection =
+  /** Smallest first (A to Z). */
+  | 'ASC'
+  /** Largest first (Z to A). */
+  | 'DESC';
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  Asset: Asset;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Asset:
+    ( { __typename: 'Asset' }
+    & GraphQLRecursivePick<FederationTypes['Asset'], {"symbol":true}> );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Asset: ResolverTypeWrapper<AssetRecord>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AssetCategory: AssetCategory;
+  AssetConnection: ResolverTypeWrapper<Omit<AssetConnection, 'edges'> & { edges: Array<ResolversTypes['AssetEdge']> }>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AssetEdge: ResolverTypeWrapper<Omit<AssetEdge, 'node'> & { node: ResolversTypes['Asset'] }>;
+  AssetFilter: AssetFilter;
+  AssetSort: AssetSort;
+  AssetSortField: AssetSortField;
+  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SortDirection: SortDirection;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Asset: AssetRecord;
+  Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
+  AssetConnection: Omit<AssetConnection, 'edges'> & { edges: Array<ResolversParentTypes['AssetEdge']> };
+  Int: Scalars['Int']['output'];
+  AssetEdge: Omit<AssetEdge, 'node'> & { node: ResolversParentTypes['Asset'] };
+  AssetFilter: AssetFilter;
+  AssetSort: AssetSort;
+  Decimal: Scalars['Decimal']['output'];
+  PageInfo: PageInfo;
+  Query: Record<PropertyKey, never>;
+};
+
+export type AssetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Asset'] = ResolversParentTypes['Asset'], FederationReferenceType extends FederationReferenceTypes['Asset'] = FederationReferenceTypes['Asset']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Asset']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['AssetCategory'], ParentType, ContextType>;
+  change24h?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  marketCap?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  symbol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AssetConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AssetConnection'] = ResolversParentTypes['AssetConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AssetEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AssetEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AssetEdge'] = ResolversParentTypes['AssetEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
+};
+
+export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
+  name: 'Decimal';
+}
+
+export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  asset?: Resolver<Maybe<ResolversTypes['Asset']>, ParentType, ContextType, RequireFields<QueryAssetArgs, 'symbol'>>;
+  assets?: Resolver<ResolversTypes['AssetConnection'], ParentType, ContextType, Partial<QueryAssetsArgs>>;
+};
+
+export type Resolvers<ContextType = SubgraphContext> = {
+  Asset?: AssetResolvers<ContextType>;
+  AssetConnection?: AssetConnectionResolvers<ContextType>;
+  AssetEdge?: AssetEdgeResolvers<ContextType>;
+  Decimal?: GraphQLScalarType;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+};
+

@@ -1,0 +1,7 @@
+import { queryCatalog, normaliseSymbol } from '../domain/catalog';
+import type { QueryResolvers } from '../generated/resolvers';
+
+export const Query: QueryResolvers = {
+  assets: async (_parent, args, { assets }) => queryCatalog(await assets.all(), args),
+  asset: (_parent, { symbol }, { assetBySymbol }) => assetBySymbol.load(normaliseSymbol(symbol)),
+};

@@ -1,0 +1,10 @@
+import { DecimalScalar } from '@trading/platform';
+import type { Resolvers } from '../generated/resolvers';
+import { Asset } from './Asset';
+import { Query } from './Query';
+
+export const resolvers: Resolvers = {
+  Decimal: DecimalScalar,
+  Query,
+  Asset,
+};
