@@ -1,0 +1,102 @@
+import { ulid } from 'ulid';
+import {
+  type Coordination,
+  type Database,
+  Dec,
+  ErrorCode,
+  type Logger,
+  parsePositiveDecimal,
+  QUANTITY_SCALE,
+  ROUND_DOWN,
+  ROUND_UP,
+  roundCash,
+  transactCash,
+  userError,
+  withAccountLock,
+} from '@trading/platform';
+import { addToHoldingItem, getHolding, removeFromHoldingItem } from '../data/holdings';
+import { putOrderItem, type OrderRecord } from '../data/orders';
+import type { PriceSource } from '../data/prices';
+import type { PlaceOrderInput } from '../generated/resolvers';
+
+/** Largest quantity one order may name (syntax bound; funds and holdings are the real limits). */
+const MAX_QUANTITY = new Dec('1000000000000');
+/** Smallest order value in USD: below a cent, rounding would make trades free or worthless. */
+export const MIN_ORDER_VALUE = new Dec('0.01');
+const SYMBOL = /^[A-Za-z0-9]{1,12}$/;
+
+/** The topic on which every order change is published. */
+export const ORDER_UPDATED = 'order.updated';
+
+export interface TradingDeps {
+  db: Database;
+  coordination: Coordination;
+  prices: PriceSource;
+  log: Logger;
+}
+
+/**
+ * Places and executes a MARKET order for a user. The order record, the cash movement with its ledger entry and the
+ * holding change are one DynamoDB transaction whose conditions (ledger sequence, `balance >= cost`,
+ * `quantity >= sold`) make a race or a crash unable to leave a half-applied or overdrawn trade.
+ */
+export async function placeMarketOrder(deps: TradingDeps, userId: string, input: PlaceOrderInput): Promise<OrderRecord> {
+  if (!SYMBOL.test(input.symbol))
+    throw userError(ErrorCode.BAD_USER_INPUT, 'symbol must be 1 to 12 letters or digits, e.g. "BTC"', { field: 'symbol' });
+  const symbol = input.symbol.toUpperCase();
+  const quantity = parsePositiveDecimal(input.quantity, { field: 'quantity', scale: QUANTITY_SCALE, max: MAX_QUANTITY });
+  if (input.type !== 'MARKET') throw userError(ErrorCode.BAD_USER_INPUT, `Order type ${input.type} is not supported`, { field: 'type' });
+
+  const order = await withAccountLock(deps.coordination.locks, userId, async () => {
+    const quote = (await deps.prices.quotes([symbol])).get(symbol);
+    if (!quote) throw userError(ErrorCode.NOT_FOUND, `There is no asset with the symbol ${symbol}`, { field: 'symbol' });
+    if (!quote.active) throw userError(ErrorCode.BAD_USER_INPUT, `${symbol} is delisted and cannot be traded`, { field: 'symbol' });
+    // The platform never gives away fractions of a cent: buyers pay rounded up, sellers receive rounded down.
+    const total = roundCash(quantity.times(quote.price), input.side === 'BUY' ? ROUND_UP : ROUND_DOWN);
+    if (total.lt(MIN_ORDER_VALUE)) {
+      throw userError(ErrorCode.BAD_USER_INPUT, `The order's value must be at least ${MIN_ORDER_VALUE.toFixed()} USD`, { field: 'quantity' });
+    }
+    const now = new Date().toISOString();
+    const record: OrderRecord = {
+      userId,
+      id: ulid(),
+      symbol,
+      side: input.side,
+      type: 'MARKET',
+      status: 'FILLED',
+      quantity,
+      price: quote.price,
+      total,
+      createdAt: now,
+      filledAt: now,
+    };
+
+    return transactCash(deps.db, userId, async () => {
+      if (input.side === 'BUY') {
+        return {
+          movement: { type: 'BUY' as const, amount: total.negated(), orderId: record.id },
+          items: [addToHoldingItem(deps.db, userId, symbol, quantity, total), putOrderItem(deps.db, record)],
+          result: () => record,
+        };
+      }
+      const holding = await getHolding(deps.db, userId, symbol);
+      if (!holding || holding.quantity.lt(quantity)) throw insufficientHoldings(symbol, quantity, holding?.quantity);
+      const costShare = quantity.eq(holding.quantity) ? holding.costBasis : roundCash(holding.costBasis.times(quantity).dividedBy(holding.quantity));
+      return {
+        movement: { type: 'SELL' as const, amount: total, orderId: record.id },
+        items: [removeFromHoldingItem(deps.db, holding, quantity, costShare), putOrderItem(deps.db, record)],
+        result: () => record,
+      };
+    });
+  });
+
+  deps.coordination.events
+    .publish(ORDER_UPDATED, { userId, orderId: order.id, status: order.status })
+    .catch((err: unknown) => deps.log.error({ err }, 'could not publish an order event'));
+  return order;
+}
+
+function insufficientHoldings(symbol: string, wanted: Dec, held?: Dec) {
+  const have = held ? `only ${held.toFixed()}` : 'none';
+  return userError(ErrorCode.INSUFFICIENT_HOLDINGS, `Cannot sell ${wanted.toFixed()} ${symbol}: you hold ${have}`, { field: 'quantity' });
+}

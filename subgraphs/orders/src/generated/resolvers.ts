@@ -1,0 +1,427 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { OrderRecord } from '../data/orders';
+import type { HoldingRecord } from '../data/holdings';
+import type { PortfolioValuation } from '../domain/valuation';
+import type { SubgraphContext } from '../context';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An instant in ISO 8601 format, in UTC, e.g. "2026-11-25T15:10:49.123Z". */
+  DateTime: { input: Date; output: Date | string; }
+  /** An exact decimal number sent and returned as a string, e.g. "1234.5678". Never a float. */
+  Decimal: { input: string; output: import("@trading/platform").Dec | string; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** A tradable crypto asset with its current price in USD. */
+export type Asset = {
+  __typename?: 'Asset';
+  /** Ticker symbol, upper case, e.g. "BTC". Unique. */
+  symbol: Scalars['String']['output'];
+};
+
+/** A quantity of one asset held by a user, valued at the asset's current price. */
+export type Holding = {
+  __typename?: 'Holding';
+  /** The asset held. */
+  asset: Asset;
+  /** Average price paid per unit (USD), over the units still held. */
+  averageCost: Scalars['Decimal']['output'];
+  /** Value at the current price (USD, to the cent). */
+  marketValue: Scalars['Decimal']['output'];
+  /** Units held. */
+  quantity: Scalars['Decimal']['output'];
+  /** Market value minus what the units still held cost (USD). */
+  unrealizedPnl: Scalars['Decimal']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Places an order for the signed-in user. A MARKET order executes at once at the current price: a BUY moves
+   * `quantity x price` (rounded up to the cent) from cash to the holding, a SELL moves the proceeds (rounded down to the
+   * cent) to cash. Refusals: BAD_USER_INPUT, NOT_FOUND (unknown symbol), INSUFFICIENT_FUNDS, INSUFFICIENT_HOLDINGS.
+   */
+  placeOrder: Order;
+};
+
+
+export type MutationPlaceOrderArgs = {
+  input: PlaceOrderInput;
+};
+
+/** An order and, once filled, its execution. */
+export type Order = {
+  __typename?: 'Order';
+  /** The asset traded. */
+  asset: Asset;
+  /** When it was placed. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When it executed; null until filled. */
+  filledAt: Maybe<Scalars['DateTime']['output']>;
+  /** Stable identifier; ids sort by the time the order was placed. */
+  id: Scalars['ID']['output'];
+  /** Price per unit it executed at (USD); null until filled. */
+  price: Maybe<Scalars['Decimal']['output']>;
+  /** Units of the asset. */
+  quantity: Scalars['Decimal']['output'];
+  /** Buy or sell. */
+  side: OrderSide;
+  /** Where it is in its life. */
+  status: OrderStatus;
+  /** Cash moved in USD: paid for a BUY, received for a SELL; null until filled. */
+  total: Maybe<Scalars['Decimal']['output']>;
+  /** How it executes. */
+  type: OrderType;
+  /** The user who placed it. */
+  user: User;
+};
+
+/** A page of orders. */
+export type OrderConnection = {
+  __typename?: 'OrderConnection';
+  /** The orders of this page with their cursors. */
+  edges: Array<OrderEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+};
+
+/** An order and its position in a list. */
+export type OrderEdge = {
+  __typename?: 'OrderEdge';
+  /** Pass as `after` to continue after this order. */
+  cursor: Scalars['String']['output'];
+  /** The order. */
+  node: Order;
+};
+
+/** Whether an order buys or sells. */
+export type OrderSide =
+  /** Pay cash, receive the asset. */
+  | 'BUY'
+  /** Give the asset, receive cash. */
+  | 'SELL';
+
+/** Where an order is in its life. */
+export type OrderStatus =
+  /** Withdrawn before it executed. */
+  | 'CANCELLED'
+  /** Executed in full. */
+  | 'FILLED'
+  /** Accepted and waiting to execute. */
+  | 'OPEN'
+  /** Refused when it came to execute. */
+  | 'REJECTED';
+
+/** How an order executes. */
+export type OrderType =
+  /** At once, at the current price. */
+  | 'MARKET';
+
+/** Where a page of a list ends and whether more follows. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** The cursor of the last item of this page, or null for an empty page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** True when another page follows. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** An order to buy or sell an asset. */
+export type PlaceOrderInput = {
+  /** How many units: positive, at most 8 decimal places. The order's value must be at least 0.01 USD. */
+  quantity: Scalars['Decimal']['input'];
+  /** Buy or sell. */
+  side: OrderSide;
+  /** Ticker symbol of the asset, e.g. "BTC". */
+  symbol: Scalars['String']['input'];
+  /** How the order executes. */
+  type: OrderType;
+};
+
+/** A user's cash and holdings valued at current prices. */
+export type Portfolio = {
+  __typename?: 'Portfolio';
+  /** Cash available in USD. */
+  cashBalance: Scalars['Decimal']['output'];
+  /** Market value of all holdings in USD. */
+  holdingsValue: Scalars['Decimal']['output'];
+  /** Every holding with its valuation, largest market value first. */
+  positions: Array<Holding>;
+  /** Cash plus holdings value in USD. */
+  totalValue: Scalars['Decimal']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** One order by id: the caller's own, or any order for an admin. Null when there is none the caller may see. */
+  order: Maybe<Order>;
+};
+
+
+export type QueryOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** A person with an account. Only the user themselves (or an admin) can read it. */
+export type User = {
+  __typename?: 'User';
+  /** Cash available, in USD. */
+  balance: Scalars['Decimal']['output'];
+  /** What the user holds, one entry per asset with a positive quantity, by symbol. */
+  holdings: Array<Holding>;
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** The user's orders, newest first. */
+  orders: OrderConnection;
+  /** Cash and holdings valued at current prices. */
+  portfolio: Portfolio;
+};
+
+
+/** A person with an account. Only the user themselves (or an admin) can read it. */
+export type UserOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<OrderStatus>;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  Order: Order;
+  User: User;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Order:
+    ( { __typename: 'Order' }
+    & GraphQLRecursivePick<FederationTypes['Order'], {"id":true}> );
+  User:
+    ( { __typename: 'User' }
+    & GraphQLRecursivePick<FederationTypes['User'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['User'], {"balance":true}> ) );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Asset: ResolverTypeWrapper<{ symbol: string }>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  Holding: ResolverTypeWrapper<HoldingRecord>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Order: ResolverTypeWrapper<OrderRecord>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges'> & { edges: Array<ResolversTypes['OrderEdge']> }>;
+  OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
+  OrderSide: OrderSide;
+  OrderStatus: OrderStatus;
+  OrderType: OrderType;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PlaceOrderInput: PlaceOrderInput;
+  Portfolio: ResolverTypeWrapper<PortfolioValuation>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  User: ResolverTypeWrapper<{ id: string; balance?: string }>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Asset: { symbol: string };
+  String: Scalars['String']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  Decimal: Scalars['Decimal']['output'];
+  Holding: HoldingRecord;
+  Mutation: Record<PropertyKey, never>;
+  Order: OrderRecord;
+  ID: Scalars['ID']['output'];
+  OrderConnection: Omit<OrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderEdge']> };
+  OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
+  PageInfo: PageInfo;
+  Boolean: Scalars['Boolean']['output'];
+  PlaceOrderInput: PlaceOrderInput;
+  Portfolio: PortfolioValuation;
+  Query: Record<PropertyKey, never>;
+  User: { id: string; balance?: string };
+  Int: Scalars['Int']['output'];
+};
+
+export type AssetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Asset'] = ResolversParentTypes['Asset']> = {
+  symbol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
+  name: 'Decimal';
+}
+
+export type HoldingResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Holding'] = ResolversParentTypes['Holding']> = {
+  asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
+  averageCost?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  marketValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  unrealizedPnl?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  placeOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
+};
+
+export type OrderResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  filledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  price?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  side?: Resolver<ResolversTypes['OrderSide'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['OrderType'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type OrderConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OrderConnection'] = ResolversParentTypes['OrderConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['OrderEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type OrderEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OrderEdge'] = ResolversParentTypes['OrderEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+};
+
+export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PortfolioResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Portfolio'] = ResolversParentTypes['Portfolio']> = {
+  cashBalance?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  holdingsValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  positions?: Resolver<Array<ResolversTypes['Holding']>, ParentType, ContextType>;
+  totalValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
+};
+
+export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  holdings?: Resolver<Array<ResolversTypes['Holding']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, Partial<UserOrdersArgs>>;
+  portfolio?: Resolver<ResolversTypes['Portfolio'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = SubgraphContext> = {
+  Asset?: AssetResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Decimal?: GraphQLScalarType;
+  Holding?: HoldingResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Order?: OrderResolvers<ContextType>;
+  OrderConnection?: OrderConnectionResolvers<ContextType>;
+  OrderEdge?: OrderEdgeResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Portfolio?: PortfolioResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
+};
+

@@ -1,0 +1,28 @@
+import { decodeCursor, encodeCursor, pageSize, requireSelfOrAdmin, toConnection } from '@trading/platform';
+import { listHoldings } from '../data/holdings';
+import { listOrders } from '../data/orders';
+import { valuePortfolio } from '../domain/valuation';
+import type { UserResolvers } from '../generated/resolvers';
+
+const isOrderId = (value: unknown): value is string => typeof value === 'string' && /^[0-9A-Z]{26}$/.test(value);
+
+export const User: UserResolvers = {
+  // Trading data is private: only the user or an admin reaches it, whatever id the representation names.
+  __resolveReference: (reference, { identity }) => {
+    requireSelfOrAdmin(identity, reference.id, 'the trading data');
+    return reference;
+  },
+  orders: async ({ id }, { first, after, status }, { db }) => {
+    const size = pageSize(first);
+    const orders = await listOrders(db, id, size + 1, decodeCursor(after, isOrderId), status);
+    return toConnection(orders, size, (order) => encodeCursor(order.id));
+  },
+  holdings: ({ id }, _args, { db }) => listHoldings(db, id),
+  portfolio: async (user, _args, { db, quotes }) => {
+    const holdings = await listHoldings(db, user.id);
+    const found = await quotes.loadMany(holdings.map((holding) => holding.symbol));
+    const bySymbol = new Map(holdings.map((holding, i) => [holding.symbol, found[i] instanceof Error ? null : (found[i] ?? null)] as const));
+    // `balance` arrives in the representation, fetched from the users subgraph by the router (@requires).
+    return valuePortfolio(user.balance ?? '0', holdings, bySymbol);
+  },
+};

@@ -1,0 +1,17 @@
+import { DateTimeScalar, DecimalScalar } from '@trading/platform';
+import type { Resolvers } from '../generated/resolvers';
+import { Holding } from './Holding';
+import { Mutation } from './Mutation';
+import { Order } from './Order';
+import { Query } from './Query';
+import { User } from './User';
+
+export const resolvers: Resolvers = {
+  Decimal: DecimalScalar,
+  DateTime: DateTimeScalar,
+  Query,
+  Mutation,
+  Order,
+  User,
+  Holding,
+};

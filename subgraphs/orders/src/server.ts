@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import DataLoader from 'dataloader';
+import { parse } from 'graphql';
+import { type RunningSubgraph, type ServiceDeps, startSubgraphServer } from '@trading/platform';
+import { PriceSource } from './data/prices';
+import { resolvers } from './resolvers';
+import type { SubgraphContext } from './context';
+
+/** The orders SDL, read from schema.graphql at the package root. */
+export const typeDefs = parse(fs.readFileSync(path.join(__dirname, '..', 'schema.graphql'), 'utf8'));
+
+export interface OrdersSubgraphOptions extends ServiceDeps {
+  /** The inventory subgraph's GraphQL URL, for current prices. */
+  inventoryUrl: string;
+  port: number;
+  host?: string;
+}
+
+/** Ensures the tables a fill writes and starts the orders subgraph. */
+export async function startOrdersSubgraph(options: OrdersSubgraphOptions): Promise<RunningSubgraph> {
+  const { db, coordination, jwt, log } = options;
+  // A fill writes the user's cash and ledger too (one transaction), so those tables must exist as well.
+  await db.ensureTables(['orders', 'holdings', 'users', 'ledger']);
+  const prices = new PriceSource(options.inventoryUrl);
+  return startSubgraphServer<SubgraphContext>({
+    typeDefs,
+    resolvers,
+    jwt,
+    log,
+    port: options.port,
+    ...(options.host ? { host: options.host } : {}),
+    context: (base) => ({
+      ...base,
+      db,
+      coordination,
+      prices,
+      quotes: new DataLoader(async (symbols) => {
+        const found = await prices.quotes(symbols);
+        return symbols.map((symbol) => found.get(symbol) ?? null);
+      }),
+    }),
+  });
+}
