@@ -1,0 +1,2 @@
+export { startStack, type StackOptions, type RunningStack } from './stack';
+export { loadStackConfig, type StackConfig } from './config';

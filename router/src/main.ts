@@ -1,0 +1,21 @@
+import { createLogger, jwtSettings } from '@trading/platform';
+import { loadRouterConfig } from './config';
+import { startRouter } from './server';
+
+// Runs the router alone, configured by environment variables (see README).
+(async () => {
+  const config = loadRouterConfig();
+  const log = createLogger('router', config.LOG_LEVEL);
+  const running = await startRouter({
+    supergraphFile: config.SUPERGRAPH_FILE,
+    subgraphUrls: config.subgraphUrls,
+    jwt: jwtSettings(config),
+    log,
+    port: config.PORT,
+    host: config.HOST,
+  });
+  log.info({ url: running.url }, 'router ready');
+})().catch((error: unknown) => {
+  console.error(`router failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
