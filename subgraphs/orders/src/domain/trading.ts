@@ -51,11 +51,12 @@ export async function placeMarketOrder(deps: TradingDeps, userId: string, input:
     const quote = (await deps.prices.quotes([symbol])).get(symbol);
     if (!quote) throw userError(ErrorCode.NOT_FOUND, `There is no asset with the symbol ${symbol}`, { field: 'symbol' });
     if (!quote.active) throw userError(ErrorCode.BAD_USER_INPUT, `${symbol} is delisted and cannot be traded`, { field: 'symbol' });
-    // The platform never gives away fractions of a cent: buyers pay rounded up, sellers receive rounded down.
-    const total = roundCash(quantity.times(quote.price), input.side === 'BUY' ? ROUND_UP : ROUND_DOWN);
-    if (total.lt(MIN_ORDER_VALUE)) {
+    const value = quantity.times(quote.price);
+    if (value.lt(MIN_ORDER_VALUE)) {
       throw userError(ErrorCode.BAD_USER_INPUT, `The order's value must be at least ${MIN_ORDER_VALUE.toFixed()} USD`, { field: 'quantity' });
     }
+    // The platform never gives away fractions of a cent: buyers pay rounded up, sellers receive rounded down.
+    const total = roundCash(value, input.side === 'BUY' ? ROUND_UP : ROUND_DOWN);
     const now = new Date().toISOString();
     const record: OrderRecord = {
       userId,
