@@ -5,7 +5,7 @@ const refuse = (field: string, message: string) => userError(ErrorCode.BAD_USER_
 const USERNAME = /^[A-Za-z0-9_.-]{3,30}$/;
 // Pragmatic: one @, no spaces, a dot in the domain; the real check is the confirmation mail a product would send.
 const EMAIL = /^[^\s@"<>()[\]\\,;:]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
-const PHONE = /^\+?[0-9][0-9 ()-]{5,19}$/;
+const PHONE = /^\+?[0-9 ()-]{6,24}$/;
 // Letters of any script, marks, spaces, apostrophes, hyphens and dots; no control or markup characters.
 const NAME = /^[\p{L}\p{M}][\p{L}\p{M} '.-]{0,99}$/u;
 /** bcrypt reads only the first 72 bytes: longer passwords would be silently truncated. */
@@ -38,9 +38,12 @@ export function validName(value: string, field: string): string {
   return name;
 }
 
-/** A phone number in international form: digits, spaces, parentheses, hyphens, an optional leading +. */
+/** A phone number: 6 to 15 digits (E.164), spaces, parentheses, hyphens, an optional leading +. */
 export function validPhone(value: string): string {
   const phone = value.trim();
-  if (!PHONE.test(phone)) throw refuse('phone', 'phone must be 6 to 20 digits, spaces or ()-, optionally starting with +');
+  const digits = phone.replace(/\D/g, '').length;
+  // E.164 allows at most 15 digits.
+  if (!PHONE.test(phone) || digits < 6 || digits > 15)
+    throw refuse('phone', 'phone must have 6 to 15 digits, with spaces or ()- and an optional leading +');
   return phone;
 }
