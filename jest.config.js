@@ -7,6 +7,7 @@ module.exports = {
   },
   roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/router', '<rootDir>/schema'],
   testMatch: ['**/test/**/*.test.ts'],
+  setupFiles: ['<rootDir>/jest.setup.js'],
   testTimeout: 30_000,
   // The end-to-end suites start servers; two cores run two files at a time well.
   maxWorkers: 2,

@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gql, registerUser } from './support';
+
+// The README's command: `npm start` serves the platform within 30 s, keeps its data, and stops on SIGTERM.
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+let dataDir: string;
+const children: ChildProcess[] = [];
+
+beforeAll(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trading-start-'));
+});
+afterAll(() => {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Runs `npm start` in its own process group and resolves with the printed router URL once it is ready. */
+function npmStart(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn('npm', ['start'], {
+    cwd: ROOT,
+    detached: true,
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      USERS_PORT: '0',
+      INVENTORY_PORT: '0',
+      ORDERS_PORT: '0',
+      HOST: '127.0.0.1',
+      BCRYPT_COST: '4',
+      LOG_LEVEL: 'warn',
+    },
+  });
+  children.push(child);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /GraphQL API and Apollo Sandbox\s+(http:\/\/\S+)/.exec(output);
+      if (match?.[1]) resolve({ child, url: match[1], output: () => output });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
+  });
+}
+
+/** Sends SIGTERM to the whole group; resolves true once it has exited (npm itself dies of the signal, code null). */
+function stop(child: ChildProcess): Promise<boolean> {
+  return new Promise((resolve) => {
+    child.once('exit', (code, signal) => resolve(code === 0 || signal === 'SIGTERM'));
+    process.kill(-child.pid!, 'SIGTERM');
+  });
+}
+
+test('npm start serves the router within 30 s, persists data across a restart, and stops on SIGTERM', async () => {
+  const startedAt = Date.now();
+  const first = await npmStart();
+  expect(Date.now() - startedAt).toBeLessThan(30_000);
+  const health = await fetch(first.url.replace(/\/graphql$/, '/health'));
+  expect(await health.json()).toEqual({ status: 'ok' });
+  // Apollo Sandbox for a browser on GET /graphql.
+  const landing = await fetch(first.url, { headers: { accept: 'text/html' } });
+  expect(landing.headers.get('content-type')).toContain('text/html');
+  expect(await landing.text()).toContain('sandbox');
+
+  const trader = await registerUser(first.url, 'persist');
+  await gql(first.url, 'mutation { deposit(amount: "42.42") { id } }', {}, trader.token);
+  expect(await stop(first.child)).toBe(true);
+
+  const second = await npmStart();
+  // Same data folder: the account, its balance and the generated signing secret survived the restart.
+  const me = await gql<{ me: { username: string; balance: string } }>(second.url, '{ me { username balance } }', {}, trader.token);
+  expect(me.data?.me).toEqual({ username: trader.username, balance: '42.42' });
+  expect(fs.statSync(path.join(dataDir, 'jwt-secret')).mode & 0o077).toBe(0);
+  expect(await stop(second.child)).toBe(true);
+}, 90_000);

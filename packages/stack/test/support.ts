@@ -1,0 +1,64 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createLogger, Dec } from '@trading/platform';
+import { startStack, type RunningStack } from '../src/stack';
+
+/** Settings the test stacks share; tokens are signed with a fresh secret per stack. */
+export function testJwt() {
+  return { secret: randomBytes(32).toString('base64url'), issuer: 'trading-platform', audience: 'trading-api', ttlSeconds: 3600 };
+}
+
+/** The whole platform on free ports with an in-memory embedded database; Redis when `redisUrl` is given. */
+export async function startTestStack(options: { redisUrl?: string } = {}): Promise<RunningStack & { jwt: ReturnType<typeof testJwt> }> {
+  const jwt = testJwt();
+  const stack = await startStack({
+    jwt,
+    bcryptCost: 4,
+    ports: { router: 0, users: 0, inventory: 0, orders: 0 },
+    host: '127.0.0.1',
+    ...(options.redisUrl ? { redisUrl: options.redisUrl, redisKeyPrefix: `test:${randomUUID()}:` } : {}),
+    log: createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent'),
+  });
+  return { ...stack, jwt };
+}
+
+/** A GraphQL response as a client sees it. */
+export interface GqlResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; [key: string]: unknown } }[];
+}
+
+/** Posts an operation like any HTTP client would. */
+export async function gql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<GqlResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as GqlResponse<T>;
+  return { ...body, status: response.status };
+}
+
+/** The error codes of a response, in order. */
+export const codes = (response: GqlResponse<unknown>) => (response.errors ?? []).map((error) => error.extensions?.code);
+
+/** Registers a fresh user and returns its token and id. */
+export async function registerUser(url: string, prefix = 'trader'): Promise<{ token: string; id: string; username: string; password: string }> {
+  const username = `${prefix}_${randomUUID().slice(0, 8)}`;
+  const password = 'correct horse battery';
+  const response = await gql<{ register: { token: string; user: { id: string } } }>(
+    url,
+    'mutation($input: RegisterInput!) { register(input: $input) { token user { id } } }',
+    { input: { username, email: `${username}@example.com`, password, firstName: 'Ada', lastName: 'Lovelace' } },
+  );
+  if (!response.data?.register) throw new Error(`register failed: ${JSON.stringify(response.errors)}`);
+  return { token: response.data.register.token, id: response.data.register.user.id, username, password };
+}
+
+/** Exact decimal from a wire string. */
+export const d = (value: string | number) => new Dec(value);
