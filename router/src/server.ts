@@ -44,7 +44,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
-  const running = await serveGraphQL({
+  return serveGraphQL({
     apollo,
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
@@ -59,11 +59,4 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       }
     },
   });
-  return {
-    ...running,
-    close: async () => {
-      await running.close();
-      await apollo.stop();
-    },
-  };
 }

@@ -59,7 +59,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(optio
     plugins: [ApolloServerPluginInlineTraceDisabled(), errorsAsOk],
   });
   await apollo.start();
-  const running = await serveGraphQL({
+  return serveGraphQL({
     apollo,
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
@@ -69,11 +69,4 @@ export async function startSubgraphServer<TContext extends RequestContext>(optio
       return options.context({ identity, log }, req);
     },
   });
-  return {
-    ...running,
-    close: async () => {
-      await running.close();
-      await apollo.stop();
-    },
-  };
 }

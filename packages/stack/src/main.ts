@@ -5,6 +5,9 @@ import { startStack } from './stack';
 // `npm start`: the whole platform in one process, with the embedded database persisted under DATA_DIR.
 (async () => {
   const started = Date.now();
+  // The AWS SDK is pinned (package.json) to a release that supports Node 20; its notice about future releases
+  // needing Node 22 is for maintainers (see README), not for everyone who starts the platform.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const config = loadStackConfig();
   const log = createLogger('trading', config.LOG_LEVEL);
   const stack = await startStack({

@@ -18,18 +18,15 @@ export interface InventorySubgraphOptions extends ServiceDeps {
 
 /** Ensures the assets table, adds any missing seed assets and starts the inventory subgraph. */
 export async function startInventorySubgraph(options: InventorySubgraphOptions): Promise<RunningSubgraph> {
-  const { db, jwt, log } = options;
+  const { db, log } = options;
   await db.ensureTables(['assets']);
   const assets = new AssetStore(db);
   const added = await seedAssets(assets);
   if (added > 0) log.info({ added }, 'seeded the asset catalog');
   return startSubgraphServer<SubgraphContext>({
+    ...options,
     typeDefs,
     resolvers,
-    jwt,
-    log,
-    port: options.port,
-    ...(options.host ? { host: options.host } : {}),
     context: (base) => ({
       ...base,
       assets,

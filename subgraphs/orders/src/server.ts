@@ -19,17 +19,14 @@ export interface OrdersSubgraphOptions extends ServiceDeps {
 
 /** Ensures the tables a fill writes and starts the orders subgraph. */
 export async function startOrdersSubgraph(options: OrdersSubgraphOptions): Promise<RunningSubgraph> {
-  const { db, coordination, jwt, log } = options;
+  const { db, coordination } = options;
   // A fill writes the user's cash and ledger too (one transaction), so those tables must exist as well.
   await db.ensureTables(['orders', 'holdings', 'users', 'ledger']);
   const prices = new PriceSource(options.inventoryUrl);
   return startSubgraphServer<SubgraphContext>({
+    ...options,
     typeDefs,
     resolvers,
-    jwt,
-    log,
-    port: options.port,
-    ...(options.host ? { host: options.host } : {}),
     context: (base) => ({
       ...base,
       db,

@@ -18,17 +18,14 @@ export interface UsersSubgraphOptions extends ServiceDeps {
 
 /** Ensures the users tables and starts the users subgraph. */
 export async function startUsersSubgraph(options: UsersSubgraphOptions): Promise<RunningSubgraph> {
-  const { db, coordination, jwt, log, bcryptCost } = options;
+  const { db, coordination, jwt, bcryptCost } = options;
   // The ledger is written by fills in the orders subgraph too; whoever starts first creates it.
   await db.ensureTables(['users', 'userLogins', 'ledger']);
   const users = new UserStore(db);
   return startSubgraphServer<SubgraphContext>({
+    ...options,
     typeDefs,
     resolvers,
-    jwt,
-    log,
-    port: options.port,
-    ...(options.host ? { host: options.host } : {}),
     context: (base) => ({ ...base, db, users, coordination, jwt, bcryptCost }),
   });
 }

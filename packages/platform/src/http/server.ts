@@ -6,7 +6,7 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
-  /** A started Apollo Server. */
+  /** A started Apollo Server; closing the HTTP server stops it too. */
   apollo: ApolloServer<TContext>;
   /** Builds the per-request context; a thrown GraphQLError becomes the response. */
   context: (req: http.IncomingMessage) => Promise<TContext>;
@@ -137,11 +137,13 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
     server,
     port,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}${path}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
-      }),
+      });
+      await apollo.stop();
+    },
   };
 }
 
