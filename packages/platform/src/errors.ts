@@ -32,9 +32,12 @@ export function userError(code: ErrorCode, message: string, details: Record<stri
   return new GraphQLError(message, { extensions: { ...details, code } });
 }
 
-/** Codes that a server may show to clients as they are; anything else is masked. */
+/**
+ * Codes that a server may show to clients as they are; anything else is masked. INTERNAL_SERVER_ERROR is not among
+ * them: Apollo Server gives that code to every unexpected error, whose message may name hosts or tables.
+ */
 const PUBLIC_CODES = new Set<string>([
-  ...Object.values(ErrorCode),
+  ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
