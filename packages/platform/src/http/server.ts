@@ -53,7 +53,9 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        req.destroy();
+        // Stop buffering; the 413 is sent and the connection closed once it is out (see sendTooLarge).
+        req.removeAllListeners('data');
+        req.pause();
         reject(new BodyTooLarge());
       } else chunks.push(chunk);
     });
@@ -83,7 +85,12 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
       try {
         text = await readBody(req, maxBodyBytes);
       } catch (error) {
-        if (error instanceof BodyTooLarge) return sendError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${maxBodyBytes} bytes`);
+        if (error instanceof BodyTooLarge) {
+          // The rest of the body is never read: close the connection after the answer rather than drain it.
+          res.setHeader('connection', 'close');
+          res.once('finish', () => req.destroy());
+          return sendError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${maxBodyBytes} bytes`);
+        }
         throw error;
       }
       const contentType = req.headers['content-type'] ?? '';
