@@ -85,14 +85,30 @@ export function requireSelfOrAdmin(identity: Identity | null, userId: string, wh
  */
 export function resolveJwtSecret(config: { JWT_SECRET?: string | undefined; DATA_DIR: string }): string {
   if (config.JWT_SECRET) return config.JWT_SECRET;
-  const file = path.join(config.DATA_DIR, 'jwt-secret');
-  fs.mkdirSync(config.DATA_DIR, { recursive: true });
-  try {
-    fs.writeFileSync(file, crypto.randomBytes(48).toString('base64url'), { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  return readOrCreateSecret(path.join(config.DATA_DIR, 'jwt-secret'));
+}
+
+/**
+ * Reads a secret file, creating it with 48 random bytes first if missing. The file is written under a temporary
+ * name and linked into place, so a process racing this one reads the whole secret or creates its own link attempt,
+ * never a half-written file.
+ */
+export function readOrCreateSecret(file: string): string {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (!fs.existsSync(file)) {
+    const temporary = `${file}.${process.pid}.${crypto.randomUUID()}.tmp`;
+    fs.writeFileSync(temporary, crypto.randomBytes(48).toString('base64url'), { mode: 0o600 });
+    try {
+      fs.linkSync(temporary, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      fs.unlinkSync(temporary);
+    }
   }
-  return fs.readFileSync(file, 'utf8').trim();
+  const secret = fs.readFileSync(file, 'utf8').trim();
+  if (secret.length < 32) throw new Error(`The secret in ${file} is shorter than 32 characters: delete the file to generate a new one`);
+  return secret;
 }
 
 /** JWT settings from the common configuration. */
