@@ -32,21 +32,32 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
   },
 });
 
+// Date and time with seconds optional, fractions up to nanoseconds, and a zone (Z or an offset): never local time.
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** True when the calendar date exists (Date would roll 2026-02-31 over to March). */
+function isRealDate(text: string): boolean {
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day && month >= 1 && month <= 12;
+}
+
+function parseDateTime(value: unknown): Date {
+  const date = typeof value === 'string' && ISO_8601.test(value) && isRealDate(value) ? new Date(value) : null;
+  if (!date || Number.isNaN(date.getTime())) throw badInput('DateTime must be an ISO 8601 date and time with a zone, e.g. "2026-11-25T15:10:49Z"');
+  return date;
+}
+
 /** `DateTime`: an instant as an ISO 8601 string in UTC, e.g. "2026-11-25T15:10:49.123Z". */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   description: 'An instant in ISO 8601 format, in UTC, e.g. "2026-11-25T15:10:49.123Z".',
   serialize(value) {
-    if (value instanceof Date) return value.toISOString();
-    if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return new Date(value).toISOString();
-    throw new GraphQLError('DateTime cannot represent this value');
+    const date = value instanceof Date ? value : typeof value === 'string' ? parseDateTime(value) : null;
+    if (!date || Number.isNaN(date.getTime())) throw new GraphQLError('DateTime cannot represent this value');
+    return date.toISOString();
   },
-  parseValue(value) {
-    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw badInput('DateTime must be an ISO 8601 string');
-    return new Date(value);
-  },
+  parseValue: parseDateTime,
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING || Number.isNaN(Date.parse(ast.value))) throw badInput('DateTime must be an ISO 8601 string');
-    return new Date(ast.value);
+    return parseDateTime(ast.kind === Kind.STRING ? ast.value : null);
   },
 });
