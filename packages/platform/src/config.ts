@@ -4,7 +4,13 @@ import { z } from 'zod';
 /** Where the embedded database and generated secrets live when DATA_DIR is not set: `.data` at the repo root. */
 export const DEFAULT_DATA_DIR = path.resolve(__dirname, '../../../.data');
 
-const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const port = (fallback: number) =>
+  z
+    .string()
+    .regex(/^\d{1,5}$/, 'must be a port number 0-65535')
+    .transform(Number)
+    .pipe(z.number().max(65535, 'must be a port number 0-65535'))
+    .default(fallback);
 const optionalString = z.string().trim().min(1).optional();
 
 /** Settings every backend service reads; each service adds its own with `serviceConfig`. */
