@@ -30,6 +30,7 @@ export async function startInventorySubgraph(options: InventorySubgraphOptions):
     context: (base) => ({
       ...base,
       assets,
+      events: options.coordination.events,
       assetBySymbol: new DataLoader(async (symbols) => {
         const found = await assets.getMany(symbols);
         return symbols.map((symbol) => found.get(symbol) ?? null);

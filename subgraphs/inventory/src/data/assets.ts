@@ -1,5 +1,5 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { type Database, type Dec, dynamoNumber, isConditionFailure, toDec } from '@trading/platform';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type Database, Dec, dynamoNumber, ErrorCode, isConditionFailure, toDec, userError } from '@trading/platform';
 import type { AssetCategory } from '../generated/resolvers';
 
 /** An asset as stored. */
@@ -14,6 +14,9 @@ export interface AssetRecord {
   active: boolean;
   updatedAt: string;
 }
+
+/** Fields an admin may change. */
+export type AssetChanges = Partial<Pick<AssetRecord, 'name' | 'description' | 'category' | 'price' | 'marketCap' | 'active'>>;
 
 /** The asset catalog in DynamoDB. */
 export class AssetStore {
@@ -68,6 +71,34 @@ export class AssetStore {
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Changes an existing asset and returns it as it was before; NOT_FOUND when there is none. */
+  async update(symbol: string, changes: AssetChanges): Promise<AssetRecord> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets = Object.entries({ ...changes, updatedAt: new Date().toISOString() }).map(([field, value]) => {
+      names[`#${field}`] = field;
+      values[`:${field}`] = Dec.isDecimal(value) ? dynamoNumber(value as Dec) : value;
+      return `#${field} = :${field}`;
+    });
+    try {
+      const { Attributes } = await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.db.tables.assets,
+          Key: { symbol },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'attribute_exists(symbol)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return fromItem(Attributes!);
+    } catch (error) {
+      if (isConditionFailure(error)) throw userError(ErrorCode.NOT_FOUND, `There is no asset with the symbol ${symbol}`, { field: 'symbol' });
       throw error;
     }
   }

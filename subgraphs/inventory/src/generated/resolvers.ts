@@ -118,6 +118,41 @@ export type AssetSortField =
   /** Ticker symbol. */
   | 'SYMBOL';
 
+/** A new asset's details. */
+export type CreateAssetInput = {
+  /** What kind of asset it is. */
+  category: AssetCategory;
+  /** What the asset is, at most 500 characters. */
+  description: Scalars['String']['input'];
+  /** Market capitalisation in USD; default 0. */
+  marketCap?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Full name, 1 to 100 characters. */
+  name: Scalars['String']['input'];
+  /** Price of one unit in USD: positive, at most 8 decimal places. */
+  price: Scalars['Decimal']['input'];
+  /** Ticker symbol: 1 to 12 letters or digits, stored upper case. Unique. */
+  symbol: Scalars['String']['input'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Adds an asset to the catalog, active. CONFLICT when the symbol exists. Admins only. */
+  createAsset: Asset;
+  /** Changes an asset: its details, its price, or whether it can be traded. NOT_FOUND for an unknown symbol. Admins only. */
+  updateAsset: Asset;
+};
+
+
+export type MutationCreateAssetArgs = {
+  input: CreateAssetInput;
+};
+
+
+export type MutationUpdateAssetArgs = {
+  input: UpdateAssetInput;
+  symbol: Scalars['String']['input'];
+};
+
 /** Where a page of a list ends and whether more follows. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -154,6 +189,22 @@ export type SortDirection =
   | 'ASC'
   /** Largest first (Z to A). */
   | 'DESC';
+
+/** Changes to an asset; a field left out (or null) is not changed. */
+export type UpdateAssetInput = {
+  /** False delists the asset (it is still shown, but orders for it are refused); true lists it again. */
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** New category. */
+  category?: InputMaybe<AssetCategory>;
+  /** New description, at most 500 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** New market capitalisation in USD. */
+  marketCap?: InputMaybe<Scalars['Decimal']['input']>;
+  /** New full name, 1 to 100 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New price of one unit in USD: positive, at most 8 decimal places. The 24-hour change is kept. */
+  price?: InputMaybe<Scalars['Decimal']['input']>;
+};
 
 
 
@@ -259,10 +310,13 @@ export type ResolversTypes = {
   AssetFilter: AssetFilter;
   AssetSort: AssetSort;
   AssetSortField: AssetSortField;
+  CreateAssetInput: CreateAssetInput;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SortDirection: SortDirection;
+  UpdateAssetInput: UpdateAssetInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -275,9 +329,12 @@ export type ResolversParentTypes = {
   AssetEdge: Omit<AssetEdge, 'node'> & { node: ResolversParentTypes['Asset'] };
   AssetFilter: AssetFilter;
   AssetSort: AssetSort;
+  CreateAssetInput: CreateAssetInput;
   Decimal: Scalars['Decimal']['output'];
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  UpdateAssetInput: UpdateAssetInput;
 };
 
 export type AssetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Asset'] = ResolversParentTypes['Asset'], FederationReferenceType extends FederationReferenceTypes['Asset'] = FederationReferenceTypes['Asset']> = {
@@ -307,6 +364,11 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'Decimal';
 }
 
+export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createAsset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType, RequireFields<MutationCreateAssetArgs, 'input'>>;
+  updateAsset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType, RequireFields<MutationUpdateAssetArgs, 'input' | 'symbol'>>;
+};
+
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -322,6 +384,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   AssetConnection?: AssetConnectionResolvers<ContextType>;
   AssetEdge?: AssetEdgeResolvers<ContextType>;
   Decimal?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
 };

@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type Database,
   type Dec,
@@ -48,6 +48,25 @@ export class UserStore {
   async get(id: string): Promise<UserRecord | null> {
     const { Item } = await this.db.doc.send(new GetCommand({ TableName: this.db.tables.users, Key: { id }, ConsistentRead: true }));
     return Item ? fromItem(Item) : null;
+  }
+
+  /**
+   * Up to `limit` users after the user `afterId`, in table order (a scan: admin listings only), keeping those
+   * `keep` accepts. Reads page by page, so memory stays bounded whatever the table size.
+   */
+  async list(limit: number, afterId: string | undefined, keep: (user: UserRecord) => boolean): Promise<UserRecord[]> {
+    const users: UserRecord[] = [];
+    let start: Record<string, unknown> | undefined = afterId ? { id: afterId } : undefined;
+    do {
+      const page = await this.db.doc.send(new ScanCommand({ TableName: this.db.tables.users, ExclusiveStartKey: start, Limit: 100 }));
+      for (const item of page.Items ?? []) {
+        const user = fromItem(item);
+        if (keep(user)) users.push(user);
+        if (users.length === limit) return users;
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return users;
   }
 
   /** Finds a user by username or email (either, ignoring case). */

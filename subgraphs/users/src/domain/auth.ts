@@ -1,6 +1,6 @@
 import bcrypt from 'bcrypt';
 import { ulid } from 'ulid';
-import { ErrorCode, issueToken, type JwtSettings, userError } from '@trading/platform';
+import { ErrorCode, issueToken, type JwtSettings, type Role, userError } from '@trading/platform';
 import type { UserRecord, UserStore, ProfileChanges } from '../data/users';
 import type { ChangePasswordInput, LoginInput, RegisterInput, UpdateProfileInput } from '../generated/resolvers';
 import { validEmail, validName, validPassword, validPhone, validUsername } from './validation';
@@ -17,25 +17,30 @@ const WRONG_CREDENTIALS = 'Wrong username, email or password';
 // Compared against when the login is unknown, so an unknown name takes as long as a wrong password.
 let decoyHash: Promise<string> | undefined;
 
-/** Registers a CUSTOMER and signs them in. */
-export async function register(deps: AuthDeps, input: RegisterInput): Promise<{ token: string; user: UserRecord }> {
+/** Creates an account with a role after validating every field; CONFLICT when the username or email is taken. */
+export async function createAccount(deps: Omit<AuthDeps, 'jwt'>, input: RegisterInput, role: Role): Promise<UserRecord> {
   const username = validUsername(input.username);
   const email = validEmail(input.email);
   const password = validPassword(input.password);
   const firstName = validName(input.firstName, 'firstName');
   const lastName = validName(input.lastName, 'lastName');
   const phone = input.phone ? validPhone(input.phone) : undefined;
-  const user = await deps.users.create({
+  return deps.users.create({
     id: ulid(),
     username,
     email,
     firstName,
     lastName,
     ...(phone ? { phone } : {}),
-    role: 'CUSTOMER',
+    role,
     createdAt: new Date().toISOString(),
     passwordHash: await bcrypt.hash(password, deps.bcryptCost),
   });
+}
+
+/** Registers a CUSTOMER and signs them in. Admins are made by the create-admin command only. */
+export async function register(deps: AuthDeps, input: RegisterInput): Promise<{ token: string; user: UserRecord }> {
+  const user = await createAccount(deps, input, 'CUSTOMER');
   return { token: issueToken(deps.jwt, { userId: user.id, role: user.role }), user };
 }
 

@@ -1,5 +1,23 @@
+import { decodeCursor, encodeCursor, ErrorCode, pageSize, toConnection, userError } from '@trading/platform';
 import type { QueryResolvers } from '../generated/resolvers';
+
+const isUserId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 64;
+const MAX_SEARCH_LENGTH = 100;
 
 export const Query: QueryResolvers = {
   me: (_parent, _args, { identity, users }) => (identity ? users.get(identity.userId) : null),
+  // users and user are admin-only by their @requiresScopes.
+  user: (_parent, { id }, { users }) => (id.length <= 64 ? users.get(id) : null),
+  users: async (_parent, { filter, first, after }, { users }) => {
+    const size = pageSize(first);
+    const search = filter?.search?.trim().toLowerCase();
+    if (search && search.length > MAX_SEARCH_LENGTH) {
+      throw userError(ErrorCode.BAD_USER_INPUT, `filter.search must be at most ${MAX_SEARCH_LENGTH} characters`, { field: 'filter.search' });
+    }
+    const page = await users.list(size + 1, decodeCursor(after, isUserId), (user) => {
+      if (filter?.role && user.role !== filter.role) return false;
+      return !search || user.username.toLowerCase().includes(search) || user.email.toLowerCase().includes(search);
+    });
+    return toConnection(page, size, (user) => encodeCursor(user.id));
+  },
 };

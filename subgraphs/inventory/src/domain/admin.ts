@@ -1,0 +1,76 @@
+import { Dec, ErrorCode, type EventBus, parsePositiveDecimal, PRICE_SCALE, userError } from '@trading/platform';
+import type { AssetChanges, AssetRecord, AssetStore } from '../data/assets';
+import type { CreateAssetInput, UpdateAssetInput } from '../generated/resolvers';
+import { normaliseSymbol } from './catalog';
+
+/** The topic on which every price change is published. */
+export const PRICE_CHANGED = 'price.changed';
+
+/** A price change as published on PRICE_CHANGED. */
+export interface PriceChangedEvent {
+  symbol: string;
+  price: string;
+  previousPrice: string;
+  changedAt: string;
+}
+
+const MAX_PRICE = new Dec('1000000000000');
+const MAX_MARKET_CAP = new Dec('1000000000000000');
+
+function text(value: string, field: string, max: number, min = 1): string {
+  const trimmed = value.trim();
+  if ([...trimmed].length < min || [...trimmed].length > max || /[\u0000-\u001f\u007f]/.test(trimmed)) {
+    throw userError(ErrorCode.BAD_USER_INPUT, `${field} must be ${min} to ${max} characters without control characters`, { field });
+  }
+  return trimmed;
+}
+
+const price = (raw: string, field: string) => parsePositiveDecimal(raw, { field, scale: PRICE_SCALE, max: MAX_PRICE });
+const marketCap = (raw: string, field: string) => parsePositiveDecimal(raw, { field, scale: 2, max: MAX_MARKET_CAP, allowZero: true });
+
+/** Adds an asset: CONFLICT when the symbol is taken. */
+export async function createAsset(assets: AssetStore, input: CreateAssetInput): Promise<AssetRecord> {
+  const record: AssetRecord = {
+    symbol: normaliseSymbol(input.symbol, 'input.symbol'),
+    name: text(input.name, 'input.name', 100),
+    description: text(input.description, 'input.description', 500, 0),
+    category: input.category,
+    price: price(input.price, 'input.price'),
+    change24h: new Dec(0),
+    marketCap: input.marketCap == null ? new Dec(0) : marketCap(input.marketCap, 'input.marketCap'),
+    active: true,
+    updatedAt: new Date().toISOString(),
+  };
+  if (!(await assets.addIfMissing(record)))
+    throw userError(ErrorCode.CONFLICT, `An asset with the symbol ${record.symbol} exists`, { field: 'input.symbol' });
+  return record;
+}
+
+/** Changes an asset; a new price is published to PRICE_CHANGED. */
+export async function updateAsset(assets: AssetStore, events: EventBus, rawSymbol: string, input: UpdateAssetInput): Promise<AssetRecord> {
+  const symbol = normaliseSymbol(rawSymbol);
+  const changes: AssetChanges = {};
+  if (input.name != null) changes.name = text(input.name, 'input.name', 100);
+  if (input.description != null) changes.description = text(input.description, 'input.description', 500, 0);
+  if (input.category != null) changes.category = input.category;
+  if (input.price != null) changes.price = price(input.price, 'input.price');
+  if (input.marketCap != null) changes.marketCap = marketCap(input.marketCap, 'input.marketCap');
+  if (input.active != null) changes.active = input.active;
+  if (Object.keys(changes).length === 0) {
+    const current = await assets.get(symbol);
+    if (!current) throw userError(ErrorCode.NOT_FOUND, `There is no asset with the symbol ${symbol}`, { field: 'symbol' });
+    return current;
+  }
+  const before = await assets.update(symbol, changes);
+  const after: AssetRecord = { ...before, ...changes };
+  if (changes.price && !changes.price.eq(before.price)) {
+    const event: PriceChangedEvent = {
+      symbol,
+      price: after.price.toFixed(),
+      previousPrice: before.price.toFixed(),
+      changedAt: new Date().toISOString(),
+    };
+    await events.publish(PRICE_CHANGED, event);
+  }
+  return after;
+}

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDatabase, type Database } from '@trading/platform';
+import { startEmbeddedDynamo, type EmbeddedDynamo } from '@trading/platform/dynamodb/embedded';
+import { GraphQLError } from 'graphql';
+import { loadUsersConfig, type UsersConfig } from '../config';
+import { UserStore } from '../data/users';
+import { createAccount } from '../domain/auth';
+
+const USAGE = `Creates an ADMIN account (admins are never created through register).
+
+  npm run create-admin -- --username NAME --email ADDRESS [--first-name NAME] [--last-name NAME]
+
+The password is read from ADMIN_PASSWORD, or from standard input (one line). The database is the one the
+configuration names (DYNAMODB_ENDPOINT), else the embedded one of a running \`npm start\` in DATA_DIR, else DATA_DIR's
+embedded database opened directly.`;
+
+/** Connects to the platform's database the way the running platform does, or opens the embedded one itself. */
+async function connect(config: UsersConfig): Promise<{ db: Database; embedded?: EmbeddedDynamo }> {
+  const settings = { region: config.AWS_REGION, tablePrefix: config.DYNAMODB_TABLE_PREFIX };
+  if (config.DYNAMODB_ENDPOINT) return { db: createDatabase({ ...settings, endpoint: config.DYNAMODB_ENDPOINT }) };
+  // A running `npm start` holds the embedded database's files; it leaves its endpoint here for commands like this one.
+  const endpointFile = path.join(config.DATA_DIR, 'embedded-dynamodb.url');
+  if (fs.existsSync(endpointFile)) {
+    const endpoint = fs.readFileSync(endpointFile, 'utf8').trim();
+    const reachable = await fetch(endpoint, { method: 'POST' }).then(
+      () => true,
+      () => false,
+    );
+    if (reachable) return { db: createDatabase({ ...settings, endpoint }) };
+  }
+  const embedded = await startEmbeddedDynamo({ dataDir: path.join(config.DATA_DIR, 'dynamodb') });
+  return { db: createDatabase({ ...settings, endpoint: embedded.endpoint }), embedded };
+}
+
+async function readPassword(): Promise<string> {
+  if (process.env.ADMIN_PASSWORD) return process.env.ADMIN_PASSWORD;
+  if (process.stdin.isTTY) process.stderr.write('Password (input is shown; prefer ADMIN_PASSWORD or a pipe): ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    if (Buffer.concat(chunks).includes(10)) break;
+  }
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      username: { type: 'string' },
+      email: { type: 'string' },
+      'first-name': { type: 'string' },
+      'last-name': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help || !values.username || !values.email) {
+    console.error(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const config = loadUsersConfig();
+  const password = await readPassword();
+  const { db, embedded } = await connect(config);
+  try {
+    await db.ensureTables(['users', 'userLogins', 'ledger']);
+    const user = await createAccount(
+      { users: new UserStore(db), bcryptCost: config.BCRYPT_COST },
+      {
+        username: values.username,
+        email: values.email,
+        password,
+        firstName: values['first-name'] ?? 'Platform',
+        lastName: values['last-name'] ?? 'Admin',
+      },
+      'ADMIN',
+    );
+    console.log(`Created the admin ${user.username} (id ${user.id}). Sign in with login to get an admin token.`);
+    return 0;
+  } catch (error) {
+    if (error instanceof GraphQLError) {
+      console.error(`Not created: ${error.message} (${String(error.extensions.code)})`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    db.close();
+    await embedded?.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`create-admin failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
