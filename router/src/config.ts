@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { commonConfigShape, ConfigError, loadConfig, portSetting, z } from '@trading/platform';
+import { booleanSetting, commonConfigShape, ConfigError, loadConfig, portSetting, z } from '@trading/platform';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits';
 
 /** The router's settings (environment variables), validated at start. */
 export const routerConfigShape = {
@@ -8,6 +9,27 @@ export const routerConfigShape = {
   PORT: portSetting(4000),
   HOST: z.string().default('0.0.0.0'),
   /** The composed supergraph to serve; default the committed schema/supergraph.graphql. */
+  /** Proxies in front of the router whose X-Forwarded-For to trust for the client's address; default 0. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Operation limits (see router/README.md); each refusal's code names its limit. */
+  MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(DEFAULT_OPERATION_LIMITS.maxDepth),
+  MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(DEFAULT_OPERATION_LIMITS.maxAliases),
+  MAX_ROOT_FIELDS: z.coerce.number().int().min(1).max(1000).default(DEFAULT_OPERATION_LIMITS.maxRootFields),
+  MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(DEFAULT_OPERATION_LIMITS.maxDirectives),
+  MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(DEFAULT_OPERATION_LIMITS.maxTokens),
+  MAX_COST: z.coerce.number().int().min(1).max(10_000_000).default(DEFAULT_OPERATION_LIMITS.maxCost),
+  /** Largest request body in bytes; default 1 MiB. */
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
+  /** Schema introspection and Apollo Sandbox: default on, except with NODE_ENV=production. */
+  INTROSPECTION: booleanSetting.optional(),
+  SANDBOX: booleanSetting.optional(),
+  /** Comma-separated browser origins allowed to call the API (CORS); default the local web app in development. */
+  CORS_ORIGINS: z.string().optional(),
   SUPERGRAPH_FILE: z.string().default(path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql')),
 };
 
@@ -32,5 +54,21 @@ export function loadRouterConfig(env: NodeJS.ProcessEnv = process.env) {
     else subgraphUrls[match[1].toLowerCase()] = value;
   }
   if (problems.length) throw new ConfigError(problems);
-  return { ...config, subgraphUrls };
+  const production = config.NODE_ENV === 'production';
+  const limits: OperationLimits = {
+    maxDepth: config.MAX_DEPTH,
+    maxAliases: config.MAX_ALIASES,
+    maxRootFields: config.MAX_ROOT_FIELDS,
+    maxDirectives: config.MAX_DIRECTIVES,
+    maxTokens: config.MAX_TOKENS,
+    maxCost: config.MAX_COST,
+  };
+  const corsOrigins = (config.CORS_ORIGINS ?? (production ? '' : DEVELOPMENT_ORIGINS))
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  return { ...config, subgraphUrls, limits, corsOrigins, introspection: config.INTROSPECTION ?? !production, sandbox: config.SANDBOX ?? !production };
 }
+
+/** The web app's Vite dev server and preview, on this machine. */
+const DEVELOPMENT_ORIGINS = 'http://localhost:5173,http://127.0.0.1:5173,http://localhost:4173,http://127.0.0.1:4173';

@@ -1,12 +1,23 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { Logger } from '@trading/platform';
+import type { InternalTokenSigner, Logger } from '@trading/platform';
 import type { RouterContext } from './context';
 
-/** Forwards the caller's verified token to the subgraph, which verifies it again. */
+/**
+ * Sends the identity the router verified as an internal token the subgraphs verify (never the client's own token,
+ * which subgraphs refuse).
+ */
 class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
+  constructor(
+    url: string,
+    private readonly signer: InternalTokenSigner,
+  ) {
+    super({ url });
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
-    const token = 'identity' in context ? context.identity?.token : undefined;
-    if (token) request.http?.headers.set('authorization', `Bearer ${token}`);
+    // The gateway's own health checks run without a request context: they go out anonymous.
+    const caller = 'identity' in context ? (context as RouterContext) : { identity: null };
+    request.http?.headers.set('authorization', `Bearer ${this.signer.tokenFor(caller)}`);
   }
 }
 
@@ -15,15 +26,21 @@ export interface GatewayOptions {
   supergraphSdl: string;
   /** Subgraph URLs by name that replace the ones in the supergraph. */
   subgraphUrls?: Record<string, string>;
+  /** Signs the internal identities sent to subgraphs. */
+  signer: InternalTokenSigner;
   log: Logger;
 }
 
 /** The federation gateway over a static supergraph, with subgraph URLs from configuration. */
 export function createGateway(options: GatewayOptions): ApolloGateway {
-  const { supergraphSdl, subgraphUrls = {}, log } = options;
+  const { supergraphSdl, subgraphUrls = {}, signer, log } = options;
   return new ApolloGateway({
     supergraphSdl,
     logger: log,
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: subgraphUrls[name] ?? url }),
+    buildService: ({ name, url }) => {
+      const target = subgraphUrls[name] ?? url;
+      if (!target) throw new Error(`The supergraph gives no URL for the subgraph ${name}: set SUBGRAPH_URL_${name.toUpperCase()}`);
+      return new SubgraphDataSource(target, signer);
+    },
   });
 }

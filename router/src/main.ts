@@ -1,4 +1,4 @@
-import { createLogger, jwtSettings } from '@trading/platform';
+import { createLogger, jwtSettings, resolveInternalSecret } from '@trading/platform';
 import { loadRouterConfig } from './config';
 import { startRouter } from './server';
 
@@ -10,6 +10,13 @@ import { startRouter } from './server';
     supergraphFile: config.SUPERGRAPH_FILE,
     subgraphUrls: config.subgraphUrls,
     jwt: jwtSettings(config),
+    internalSecret: resolveInternalSecret(config),
+    trustProxy: config.TRUST_PROXY,
+    limits: config.limits,
+    introspection: config.introspection,
+    sandbox: config.sandbox,
+    corsOrigins: config.corsOrigins,
+    maxBodyBytes: config.MAX_BODY_BYTES,
     log,
     port: config.PORT,
     host: config.HOST,

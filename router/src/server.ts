@@ -1,19 +1,26 @@
 import fs from 'node:fs';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
+  clientAddress,
   createErrorFormatter,
+  ErrorCode,
   healthRoute,
   identityFromAuthorization,
+  InternalTokenSigner,
   type JwtSettings,
   type Logger,
   type RunningHttpServer,
   serveGraphQL,
   userError,
-  ErrorCode,
 } from '@trading/platform';
 import { GraphQLError } from 'graphql';
 import type { RouterContext } from './context';
+import { costPlugin } from './cost';
 import { createGateway } from './gateway';
+import { supergraphForGateway } from './supergraph';
+import { DEFAULT_OPERATION_LIMITS, operationLimitRules, withLimitCode, type OperationLimits } from './limits';
 
 export interface RouterOptions {
   /** Path of the supergraph SDL file. */
@@ -21,6 +28,20 @@ export interface RouterOptions {
   /** Subgraph URLs by name that replace the ones in the supergraph. */
   subgraphUrls?: Record<string, string>;
   jwt: JwtSettings;
+  /** Key of the internal identities sent to the subgraphs. */
+  internalSecret: string;
+  /** How many proxies in front of the router to trust for the client's address (X-Forwarded-For); default 0. */
+  trustProxy?: number;
+  /** Operation limits; default DEFAULT_OPERATION_LIMITS. */
+  limits?: Partial<OperationLimits>;
+  /** Schema introspection; default true (the configuration turns it off in production). */
+  introspection?: boolean;
+  /** Apollo Sandbox on GET /graphql in a browser; default true (off in production by configuration). */
+  sandbox?: boolean;
+  /** Browser origins allowed to call the API (CORS); default none. */
+  corsOrigins?: readonly string[];
+  /** Largest request body in bytes; default 1 MiB. */
+  maxBodyBytes?: number;
   log: Logger;
   port: number;
   host?: string;
@@ -31,27 +52,46 @@ export type RunningRouter = RunningHttpServer;
 
 /**
  * Starts the router: Apollo Server with @apollo/gateway serving the supergraph at `/graphql` (Apollo Sandbox on GET
- * in a browser), `/health`. Every request's token is verified before anything is planned; a token that is present
- * but invalid is refused as UNAUTHENTICATED, never treated as anonymous.
+ * in a browser), `/health`. Every request's token is verified and every operation checked against the limits before
+ * anything is planned; a token that is present but invalid is refused as UNAUTHENTICATED, never treated as anonymous.
+ * Batched requests are refused (Apollo Server's default) and CSRF prevention is on.
  */
 export async function startRouter(options: RouterOptions): Promise<RunningRouter> {
   const { jwt, log } = options;
+  const limits = { ...DEFAULT_OPERATION_LIMITS, ...options.limits };
   const supergraphSdl = fs.readFileSync(options.supergraphFile, 'utf8');
-  const gateway = createGateway({ supergraphSdl, subgraphUrls: options.subgraphUrls ?? {}, log });
+  const gateway = createGateway({
+    supergraphSdl: supergraphForGateway(supergraphSdl),
+    subgraphUrls: options.subgraphUrls ?? {},
+    signer: new InternalTokenSigner(options.internalSecret),
+    log,
+  });
+  const formatError = createErrorFormatter((error) => log.error({ err: error }, 'unexpected error in the router'));
   const apollo = new ApolloServer<RouterContext>({
     gateway,
-    formatError: createErrorFormatter((error) => log.error({ err: error }, 'unexpected error in the router')),
+    formatError: (formatted, error) => formatError(withLimitCode(formatted), error),
     includeStacktraceInErrorResponses: false,
+    introspection: options.introspection ?? true,
+    validationRules: operationLimitRules(limits),
+    parseOptions: { maxTokens: limits.maxTokens },
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    plugins: [
+      costPlugin(limits.maxCost),
+      (options.sandbox ?? true) ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
   return serveGraphQL({
     apollo,
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
+    ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    corsOrigins: options.corsOrigins ?? [],
     routes: { '/health': healthRoute },
     context: async (req) => {
       try {
-        return { identity: identityFromAuthorization(jwt, req.headers.authorization) };
+        return { identity: identityFromAuthorization(jwt, req.headers.authorization), clientIp: clientAddress(req, options.trustProxy ?? 0) };
       } catch (error) {
         if (!(error instanceof GraphQLError)) throw error;
         // 401 tells HTTP clients to sign in again; the body carries the GraphQL error and its code.

@@ -31,6 +31,8 @@ export const commonConfigShape = {
   REDIS_URL: optionalString,
   /** HS256 secret, at least 32 characters; required in production, generated into DATA_DIR otherwise. */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** HS256 key of the identities the router signs for the subgraphs, 32+ characters; generated into DATA_DIR unless set. */
+  INTERNAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_ISSUER: z.string().default('trading-platform'),
   JWT_AUDIENCE: z.string().default('trading-api'),
   /** Access token lifetime in seconds. */
@@ -42,7 +44,15 @@ export const commonConfigShape = {
     .default(3600),
 };
 
-export { port as portSetting, z };
+/** A yes/no setting: true/false, 1/0, yes/no, on/off. */
+const booleanSetting = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => /^(true|false|1|0|yes|no|on|off)$/.test(value), 'must be true or false')
+  .transform((value) => /^(true|1|yes|on)$/.test(value));
+
+export { port as portSetting, booleanSetting, z };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -65,11 +75,21 @@ export function loadConfig<S extends z.ZodRawShape>(shape: S, env: NodeJS.Proces
       }),
     );
   }
-  const config = result.data;
-  if ((config as { NODE_ENV?: string }).NODE_ENV === 'production' && 'JWT_SECRET' in shape && !(config as { JWT_SECRET?: string }).JWT_SECRET) {
-    throw new ConfigError(['JWT_SECRET: required when NODE_ENV=production']);
+  const config = result.data as Record<string, unknown>;
+  if (config.NODE_ENV === 'production') {
+    // Generated secrets live in a local folder: right for one machine, wrong for a fleet.
+    const problems = ['JWT_SECRET', 'INTERNAL_SECRET']
+      .filter((key) => key in shape)
+      .flatMap((key) => {
+        const value = config[key];
+        if (!value) return [`${key}: required when NODE_ENV=production (a random value of 32+ characters)`];
+        // A placeholder such as "changeme-changeme-..." passes a length check; a random value has many distinct characters.
+        if (new Set(String(value)).size < 12) return [`${key}: looks like a placeholder, not a random value (too few distinct characters)`];
+        return [];
+      });
+    if (problems.length) throw new ConfigError(problems);
   }
-  return config;
+  return result.data;
 }
 
 function redact(key: string, value: string): string {

@@ -27,6 +27,18 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** Codes of operations refused by the router's limits before any subgraph is called; each names its limit. */
+export const OperationLimitCode = {
+  MAX_DEPTH_EXCEEDED: 'MAX_DEPTH_EXCEEDED',
+  MAX_ALIASES_EXCEEDED: 'MAX_ALIASES_EXCEEDED',
+  MAX_ROOT_FIELDS_EXCEEDED: 'MAX_ROOT_FIELDS_EXCEEDED',
+  MAX_DIRECTIVES_EXCEEDED: 'MAX_DIRECTIVES_EXCEEDED',
+  MAX_TOKENS_EXCEEDED: 'MAX_TOKENS_EXCEEDED',
+  MAX_COST_EXCEEDED: 'MAX_COST_EXCEEDED',
+} as const;
+
+export type OperationLimitCode = (typeof OperationLimitCode)[keyof typeof OperationLimitCode];
+
 /** A refusal a client can act on: a GraphQL error with a stable code and optional details (e.g. `field`). */
 export function userError(code: ErrorCode, message: string, details: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...details, code } });
@@ -38,6 +50,7 @@ export function userError(code: ErrorCode, message: string, details: Record<stri
  */
 const PUBLIC_CODES = new Set<string>([
   ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
+  ...Object.values(OperationLimitCode),
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',

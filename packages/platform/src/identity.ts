@@ -11,9 +11,20 @@ export type Role = (typeof ROLES)[number];
 export interface Identity {
   userId: string;
   role: Role;
-  /** The verified token itself, forwarded by the router to the subgraphs. */
-  token: string;
+  /** The `jti` of the user's access token, when known (sessions can be revoked by it). */
+  tokenId?: string;
 }
+
+/**
+ * The authorization scopes of a role, as the schema's `@requiresScopes` names them: CUSTOMER -> `customer`,
+ * ADMIN -> `admin`. Admins operate the platform; they do not trade, so they do not hold `customer`.
+ */
+export function scopesForRole(role: Role | null | undefined): ReadonlySet<string> {
+  return role === 'ADMIN' ? ADMIN_SCOPES : role === 'CUSTOMER' ? CUSTOMER_SCOPES : NO_SCOPES;
+}
+const ADMIN_SCOPES: ReadonlySet<string> = new Set(['admin']);
+const CUSTOMER_SCOPES: ReadonlySet<string> = new Set(['customer']);
+const NO_SCOPES: ReadonlySet<string> = new Set();
 
 export interface JwtSettings {
   secret: string;
@@ -52,7 +63,7 @@ export function verifyToken(settings: JwtSettings, token: string): Identity {
   if (typeof claims === 'string' || typeof claims.sub !== 'string' || !ROLES.includes(claims.role)) {
     throw userError(ErrorCode.UNAUTHENTICATED, 'Invalid token: sign in again', { reason: 'TOKEN_INVALID' });
   }
-  return { userId: claims.sub, role: claims.role as Role, token };
+  return { userId: claims.sub, role: claims.role as Role, ...(typeof claims.jti === 'string' ? { tokenId: claims.jti } : {}) };
 }
 
 /**
@@ -109,6 +120,11 @@ export function readOrCreateSecret(file: string): string {
   const secret = fs.readFileSync(file, 'utf8').trim();
   if (secret.length < 32) throw new Error(`The secret in ${file} is shorter than 32 characters: delete the file to generate a new one`);
   return secret;
+}
+
+/** The key of the router's internal identities: INTERNAL_SECRET, or one generated once into the data folder. */
+export function resolveInternalSecret(config: { INTERNAL_SECRET?: string | undefined; DATA_DIR: string }): string {
+  return config.INTERNAL_SECRET ?? readOrCreateSecret(path.join(config.DATA_DIR, 'internal-secret'));
 }
 
 /** JWT settings from the common configuration. */

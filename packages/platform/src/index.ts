@@ -14,3 +14,5 @@ export * from './dynamodb/tables';
 export * from './coordination/types';
 export { createCoordination } from './coordination/index';
 export * from './service';
+export * from './internal-identity';
+export * from './authorization';

@@ -1,7 +1,7 @@
 import type { Coordination } from './coordination/types';
 import { createCoordination } from './coordination/index';
 import { createDatabase, type Database } from './dynamodb/database';
-import { jwtSettings, type JwtSettings } from './identity';
+import { jwtSettings, resolveInternalSecret, type JwtSettings } from './identity';
 import { createLogger, type Logger } from './logger';
 import type { RunningHttpServer } from './http/server';
 
@@ -14,6 +14,7 @@ export interface CommonConfig {
   DYNAMODB_TABLE_PREFIX: string;
   REDIS_URL?: string | undefined;
   JWT_SECRET?: string | undefined;
+  INTERNAL_SECRET?: string | undefined;
   JWT_ISSUER: string;
   JWT_AUDIENCE: string;
   JWT_TTL_SECONDS: number;
@@ -24,6 +25,8 @@ export interface ServiceDeps {
   db: Database;
   coordination: Coordination;
   jwt: JwtSettings;
+  /** Key of the internal identities the router signs (see internal-identity.ts). */
+  internalSecret: string;
   log: Logger;
 }
 
@@ -32,7 +35,7 @@ export async function connectServiceDeps(name: string, config: CommonConfig): Pr
   const log = createLogger(name, config.LOG_LEVEL);
   const db = createDatabase({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION, tablePrefix: config.DYNAMODB_TABLE_PREFIX });
   const coordination = await createCoordination({ redisUrl: config.REDIS_URL, onError: (err) => log.error({ err }, 'coordination error') });
-  return { db, coordination, jwt: jwtSettings(config), log };
+  return { db, coordination, jwt: jwtSettings(config), internalSecret: resolveInternalSecret(config), log };
 }
 
 /**

@@ -6,13 +6,17 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
 import { createErrorFormatter } from './errors';
 import { healthRoute, serveGraphQL, type RunningHttpServer } from './http/server';
-import { identityFromAuthorization, type Identity, type JwtSettings } from './identity';
+import { enforceAuthorizationDirectives } from './authorization';
+import type { Identity } from './identity';
+import { verifyInternalAuthorization } from './internal-identity';
 import type { Logger } from './logger';
 
 /** What every subgraph resolver gets in its context. */
 export interface RequestContext {
   /** The verified caller, or null when anonymous. */
   identity: Identity | null;
+  /** The client's IP address, as the router saw it. */
+  clientIp?: string;
   log: Logger;
 }
 
@@ -22,7 +26,8 @@ export interface SubgraphServerOptions<TContext extends RequestContext> {
   resolvers: object;
   /** Adds the subgraph's own services to the base context. */
   context: (base: RequestContext, req: http.IncomingMessage) => TContext;
-  jwt: JwtSettings;
+  /** Key of the router's internal identities: the only credential a subgraph accepts. */
+  internalSecret: string;
   log: Logger;
   port: number;
   host?: string;
@@ -46,13 +51,16 @@ const errorsAsOk: ApolloServerPlugin = {
 };
 
 /**
- * Starts a subgraph: the federation schema from its SDL and resolvers, served over HTTP with `/health`.
- * The caller's token is verified here too, so a subgraph reached directly is no back door.
+ * Starts a subgraph: the federation schema from its SDL and resolvers, served over HTTP with `/health`. It accepts
+ * only requests carrying an internal identity signed by the router, and enforces its SDL's authorization
+ * directives itself, so a subgraph reached directly is no back door.
  */
 export async function startSubgraphServer<TContext extends RequestContext>(options: SubgraphServerOptions<TContext>): Promise<RunningSubgraph> {
-  const { log, jwt } = options;
+  const { log, internalSecret } = options;
   const apollo = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+    schema: enforceAuthorizationDirectives(
+      buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+    ),
     formatError: createErrorFormatter((error) => log.error({ err: error }, 'unexpected error in resolver')),
     includeStacktraceInErrorResponses: false,
     // No Apollo Studio here: inline traces would only cost time on every request.
@@ -65,8 +73,8 @@ export async function startSubgraphServer<TContext extends RequestContext>(optio
     ...(options.host ? { host: options.host } : {}),
     routes: { '/health': healthRoute },
     context: async (req) => {
-      const identity = identityFromAuthorization(jwt, req.headers.authorization);
-      return options.context({ identity, log }, req);
+      const caller = verifyInternalAuthorization(internalSecret, req.headers.authorization);
+      return options.context({ identity: caller.identity, ...(caller.clientIp ? { clientIp: caller.clientIp } : {}), log }, req);
     },
   });
 }

@@ -1,4 +1,5 @@
-import { createLogger, jwtSettings } from '@trading/platform';
+import { createLogger, jwtSettings, resolveInternalSecret } from '@trading/platform';
+import { loadRouterConfig } from '@trading/router';
 import { loadStackConfig } from './config';
 import { startStack } from './stack';
 
@@ -9,6 +10,7 @@ import { startStack } from './stack';
   // needing Node 22 is for maintainers (see README), not for everyone who starts the platform.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const config = loadStackConfig();
+  const routerConfig = loadRouterConfig();
   const log = createLogger('trading', config.LOG_LEVEL);
   const stack = await startStack({
     ...(config.DYNAMODB_ENDPOINT ? { dynamoEndpoint: config.DYNAMODB_ENDPOINT } : { dataDir: config.DATA_DIR }),
@@ -16,9 +18,18 @@ import { startStack } from './stack';
     tablePrefix: config.DYNAMODB_TABLE_PREFIX,
     ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
     jwt: jwtSettings(config),
+    internalSecret: resolveInternalSecret(config),
     bcryptCost: config.BCRYPT_COST,
     ports: { router: config.PORT, users: config.USERS_PORT, inventory: config.INVENTORY_PORT, orders: config.ORDERS_PORT },
     host: config.HOST,
+    router: {
+      limits: routerConfig.limits,
+      corsOrigins: routerConfig.corsOrigins,
+      introspection: routerConfig.introspection,
+      sandbox: routerConfig.sandbox,
+      maxBodyBytes: routerConfig.MAX_BODY_BYTES,
+      trustProxy: routerConfig.TRUST_PROXY,
+    },
     log,
   });
   const publicUrl = stack.routerUrl.replace('127.0.0.1', 'localhost');

@@ -1,9 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { createCoordination, createDatabase, createLogger, type JwtSettings, type Logger } from '@trading/platform';
 import { startEmbeddedDynamo } from '@trading/platform/dynamodb/embedded';
 import { startInventorySubgraph } from '@trading/inventory';
 import { startOrdersSubgraph } from '@trading/orders';
-import { startRouter } from '@trading/router';
+import { startRouter, type RouterOptions } from '@trading/router';
 import { startUsersSubgraph } from '@trading/users';
 
 export interface StackOptions {
@@ -18,6 +19,8 @@ export interface StackOptions {
   /** Key prefix in Redis, so test runs do not see each other; default `trading:`. */
   redisKeyPrefix?: string;
   jwt: JwtSettings;
+  /** Key of the internal identities the router signs for the subgraphs. */
+  internalSecret: string;
   bcryptCost: number;
   /** Ports: 0 picks free ones. */
   ports: { router: number; users: number; inventory: number; orders: number };
@@ -25,6 +28,8 @@ export interface StackOptions {
   host?: string;
   /** Supergraph file; default the committed one. */
   supergraphFile?: string;
+  /** Further router settings (limits, CORS, introspection, Sandbox, body size). */
+  router?: Pick<RouterOptions, 'limits' | 'corsOrigins' | 'introspection' | 'sandbox' | 'maxBodyBytes' | 'trustProxy'>;
   log?: Logger;
 }
 
@@ -50,6 +55,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       const embedded = await startEmbeddedDynamo(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {});
       closers.push(() => embedded.close());
       dynamoEndpoint = embedded.endpoint;
+      if (options.dataDir) {
+        // Commands such as create-admin reach the running database through this file (its files are locked).
+        const endpointFile = path.join(options.dataDir, 'embedded-dynamodb.url');
+        fs.writeFileSync(endpointFile, embedded.endpoint);
+        closers.push(() => fs.rmSync(endpointFile, { force: true }));
+      }
     }
     const db = createDatabase({ endpoint: dynamoEndpoint, region: options.region ?? 'us-east-1', tablePrefix: options.tablePrefix ?? 'trading-' });
     closers.push(() => db.close());
@@ -60,7 +71,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     });
     closers.push(() => coordination.close());
 
-    const deps = { db, coordination, jwt: options.jwt };
+    const deps = { db, coordination, jwt: options.jwt, internalSecret: options.internalSecret };
     const local = '127.0.0.1';
     const users = await startUsersSubgraph({
       ...deps,
@@ -83,9 +94,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
     const subgraphUrls = { users: users.url, inventory: inventory.url, orders: orders.url };
     const router = await startRouter({
+      ...options.router,
       supergraphFile: options.supergraphFile ?? path.resolve(__dirname, '..', '..', '..', 'schema', 'supergraph.graphql'),
       subgraphUrls,
       jwt: options.jwt,
+      internalSecret: options.internalSecret,
       log: log.child({ service: 'router' }),
       port: options.ports.router,
       ...(options.host ? { host: options.host } : {}),

@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { issueToken } from '@trading/platform';
+import { issueToken, signInternalToken } from '@trading/platform';
 import { codes, gql, registerUser, startTestStack } from './support';
 
 // Identity: tokens are verified by the router and again by every subgraph; data is visible to its owner only.
@@ -110,23 +110,49 @@ describe('ownership', () => {
 
 describe('subgraphs reached directly are no back door', () => {
   const entities = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id } } }';
+  const holdings = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { holdings { quantity } } } }';
   const userRef = (id: string) => ({ r: [{ __typename: 'User', id }] });
+  const internal = (caller: Parameters<typeof signInternalToken>[1], secret = stack.internalSecret) => signInternalToken(secret, caller);
 
-  test("the users subgraph refuses another user's account (balance and ledger)", async () => {
+  test.each([
+    ['no credential', () => undefined],
+    ["a client's own access token", () => alice.token],
+    ['an internal token signed with another key', () => internal({ identity: { userId: alice.id, role: 'CUSTOMER' } }, 'k'.repeat(40))],
+    [
+      'an expired internal token',
+      () =>
+        jwt.sign({ sub: alice.id, role: 'CUSTOMER' }, stack.internalSecret, {
+          issuer: 'trading-router',
+          audience: 'trading-subgraphs',
+          expiresIn: -5,
+        }),
+    ],
+  ])('every subgraph refuses %s with 401 UNAUTHENTICATED', async (_label, credential) => {
+    for (const url of Object.values(stack.subgraphUrls)) {
+      const response = await gql(url, '{ __typename }', {}, credential());
+      expect(response.status).toBe(401);
+      expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'NOT_FROM_ROUTER' });
+    }
+  });
+
+  test("with a router identity, the users subgraph still refuses another user's account", async () => {
     const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { balance } } }';
-    const response = await gql(stack.subgraphUrls.users, query, userRef(alice.id), bob.token);
+    const response = await gql(stack.subgraphUrls.users, query, userRef(alice.id), internal({ identity: { userId: bob.id, role: 'CUSTOMER' } }));
     expect(codes(response)).toEqual(['FORBIDDEN']);
     expect(response.data).toEqual({ _entities: [null] });
   });
 
-  test("the orders subgraph refuses another user's trading data, and anonymous callers", async () => {
-    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { holdings { quantity } } } }';
-    expect(codes(await gql(stack.subgraphUrls.orders, query, userRef(alice.id), bob.token))).toEqual(['FORBIDDEN']);
-    expect(codes(await gql(stack.subgraphUrls.orders, query, userRef(alice.id)))).toEqual(['UNAUTHENTICATED']);
+  test("with a router identity, the orders subgraph refuses another user's trading data, and anonymous callers", async () => {
+    expect(
+      codes(await gql(stack.subgraphUrls.orders, holdings, userRef(alice.id), internal({ identity: { userId: bob.id, role: 'CUSTOMER' } }))),
+    ).toEqual(['FORBIDDEN']);
+    expect(codes(await gql(stack.subgraphUrls.orders, holdings, userRef(alice.id), internal({ identity: null })))).toEqual(['UNAUTHENTICATED']);
+    const own = await gql(stack.subgraphUrls.orders, holdings, userRef(alice.id), internal({ identity: { userId: alice.id, role: 'CUSTOMER' } }));
+    expect(own.errors).toBeUndefined();
   });
 
-  test('a subgraph verifies tokens itself', async () => {
-    const response = await gql(stack.subgraphUrls.users, entities, userRef(alice.id), `${alice.token.slice(0, -4)}AAAA`);
-    expect(codes(response)).toEqual(['UNAUTHENTICATED']);
+  test('the user entity is answered for its owner', async () => {
+    const response = await gql(stack.subgraphUrls.users, entities, userRef(alice.id), internal({ identity: { userId: alice.id, role: 'CUSTOMER' } }));
+    expect(response.data).toEqual({ _entities: [{ id: alice.id }] });
   });
 });

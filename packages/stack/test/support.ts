@@ -8,17 +8,21 @@ export function testJwt() {
 }
 
 /** The whole platform on free ports with an in-memory embedded database; Redis when `redisUrl` is given. */
-export async function startTestStack(options: { redisUrl?: string } = {}): Promise<RunningStack & { jwt: ReturnType<typeof testJwt> }> {
+export async function startTestStack(
+  options: { redisUrl?: string } = {},
+): Promise<RunningStack & { jwt: ReturnType<typeof testJwt>; internalSecret: string }> {
   const jwt = testJwt();
+  const internalSecret = randomBytes(32).toString('base64url');
   const stack = await startStack({
     jwt,
+    internalSecret,
     bcryptCost: 4,
     ports: { router: 0, users: 0, inventory: 0, orders: 0 },
     host: '127.0.0.1',
     ...(options.redisUrl ? { redisUrl: options.redisUrl, redisKeyPrefix: `test:${randomUUID()}:` } : {}),
     log: createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
-  return { ...stack, jwt };
+  return { ...stack, jwt, internalSecret };
 }
 
 /** A GraphQL response as a client sees it. */

@@ -53,12 +53,14 @@ async function place(token: string, symbol: string, side: 'BUY' | 'SELL', quanti
 test('register, login, deposit, buy, value the portfolio in one request, sell and withdraw: every number exact', async () => {
   const trader = await registerUser(stack.routerUrl, 'ada');
 
-  const byName = await gql<{ login: { token: string; user: { username: string; role: string; balance: string } } }>(
+  const byName = await gql<{ login: { token: string; user: { username: string; role: string } } }>(
     stack.routerUrl,
-    'mutation($i: LoginInput!) { login(input: $i) { token user { username role balance } } }',
+    'mutation($i: LoginInput!) { login(input: $i) { token user { username role } } }',
     { i: { username: trader.username, password: trader.password } },
   );
-  expect(byName.data?.login.user).toEqual({ username: trader.username, role: 'CUSTOMER', balance: '0' });
+  expect(byName.data?.login.user).toEqual({ username: trader.username, role: 'CUSTOMER' });
+  const fresh = await gql<{ me: { balance: string; email: string } }>(stack.routerUrl, '{ me { balance email } }', {}, byName.data!.login.token);
+  expect(fresh.data?.me).toEqual({ balance: '0', email: `${trader.username}@example.com` });
   const byEmail = await gql<{ login: { token: string } }>(stack.routerUrl, 'mutation($i: LoginInput!) { login(input: $i) { token } }', {
     i: { username: `${trader.username.toUpperCase()}@EXAMPLE.COM`, password: trader.password },
   });

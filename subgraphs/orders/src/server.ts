@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import DataLoader from 'dataloader';
 import { parse } from 'graphql';
-import { type RunningSubgraph, type ServiceDeps, startSubgraphServer } from '@trading/platform';
+import { InternalTokenSigner, type RunningSubgraph, type ServiceDeps, startSubgraphServer } from '@trading/platform';
 import { PriceSource } from './data/prices';
 import { resolvers } from './resolvers';
 import type { SubgraphContext } from './context';
@@ -22,7 +22,7 @@ export async function startOrdersSubgraph(options: OrdersSubgraphOptions): Promi
   const { db, coordination } = options;
   // A fill writes the user's cash and ledger too (one transaction), so those tables must exist as well.
   await db.ensureTables(['orders', 'holdings', 'users', 'ledger']);
-  const prices = new PriceSource(options.inventoryUrl);
+  const prices = new PriceSource(options.inventoryUrl, new InternalTokenSigner(options.internalSecret));
   return startSubgraphServer<SubgraphContext>({
     ...options,
     typeDefs,

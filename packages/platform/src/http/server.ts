@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import cors from 'cors';
 
 /** A plain route next to GraphQL, such as `/health`. */
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
@@ -20,6 +21,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   maxBodyBytes?: number;
   /** Further routes by exact path (the query string is ignored). */
   routes?: Record<string, Route>;
+  /** Browser origins allowed to call (CORS), e.g. `https://trade.example.com`; default none. */
+  corsOrigins?: readonly string[];
 }
 
 /** A listening server and how to reach and stop it. */
@@ -70,8 +73,25 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
  */
 export async function serveGraphQL<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): Promise<RunningHttpServer> {
   const { apollo, context, path = '/graphql', maxBodyBytes = 1024 * 1024, routes = {} } = options;
+  const allowed = new Set(options.corsOrigins ?? []);
+  // Only listed origins get CORS headers; a browser on any other origin cannot read responses or send preflighted
+  // requests (and CSRF prevention refuses its simple ones).
+  const applyCors = cors({
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'apollographql-client-name'],
+    maxAge: 600,
+  });
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    if (req.headers.origin) {
+      // cors answers a preflight itself (and never calls next); anything else continues.
+      const proceed = await new Promise<boolean>((resolve) => {
+        res.once('finish', () => resolve(false));
+        applyCors(req, res, () => resolve(true));
+      });
+      if (!proceed) return;
+    }
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
     const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
@@ -152,6 +172,20 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
       await apollo.stop();
     },
   };
+}
+
+/**
+ * The client's IP address: the socket's peer, or with `trustedProxies` > 0 the address that many hops back in
+ * X-Forwarded-For (each trusted proxy appends the address it saw). Never trust more hops than proxies you run.
+ */
+export function clientAddress(req: http.IncomingMessage, trustedProxies: number): string {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  if (trustedProxies <= 0) return peer;
+  const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return forwarded[forwarded.length - trustedProxies] ?? forwarded[0] ?? peer;
 }
 
 /** `GET /health`: the process is up and serving. */

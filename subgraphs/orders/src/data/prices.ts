@@ -1,4 +1,4 @@
-import { Dec } from '@trading/platform';
+import { Dec, type InternalTokenSigner } from '@trading/platform';
 
 /** An asset's current price and whether it can be traded, as the inventory subgraph reports it. */
 export interface Quote {
@@ -16,6 +16,8 @@ const QUOTES = 'query Quotes($representations: [_Any!]!) { _entities(representat
 export class PriceSource {
   constructor(
     private readonly inventoryUrl: string,
+    /** Signs the internal identity inventory requires; orders calls as the service `orders`. */
+    private readonly signer: InternalTokenSigner,
     private readonly timeoutMs = 5_000,
   ) {}
 
@@ -25,7 +27,7 @@ export class PriceSource {
     if (symbols.length === 0) return quotes;
     const response = await fetch(this.inventoryUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.signer.tokenFor({ identity: null, service: 'orders' })}` },
       body: JSON.stringify({ query: QUOTES, variables: { representations: symbols.map((symbol) => ({ __typename: 'Asset', symbol })) } }),
       signal: AbortSignal.timeout(this.timeoutMs),
     });

@@ -1,0 +1,67 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { OperationLimitCode } from '@trading/platform';
+import { getNullableType, GraphQLError, isListType, type GraphQLSchema } from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+
+/** The page size a list field has when `first` is not given (see pageSize in @trading/platform). */
+const DEFAULT_PAGE_SIZE = 20;
+/** The largest page any list serves: a larger `first` is refused by the subgraph, not charged. */
+const MAX_PAGE_SIZE = 100;
+/** What an unpaged list (holdings, positions) is assumed to hold. */
+const UNPAGED_LIST_SIZE = 10;
+
+/**
+ * What a field costs: 1 plus its children, multiplied by how many items it can return. A paged list costs its
+ * `first`, so `orders(first: 100)` costs ten times `orders(first: 10)`; a connection's `edges` do not count again.
+ */
+const listSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const own = 1 + childComplexity;
+  if (field.args.some((arg) => arg.name === 'first')) {
+    return own * (typeof args.first === 'number' && args.first > 0 ? Math.min(args.first, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE);
+  }
+  if (isListType(getNullableType(field.type)) && field.name !== 'edges') return own * UNPAGED_LIST_SIZE;
+  return undefined;
+};
+
+/** The estimated cost of an operation with its variables (exported for tests and docs). */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: Parameters<typeof getComplexity>[0]['query'],
+  variables?: Record<string, unknown>,
+  operationName?: string,
+): number {
+  return getComplexity({
+    schema,
+    query: document,
+    ...(variables ? { variables } : {}),
+    ...(operationName ? { operationName } : {}),
+    estimators: [listSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+  });
+}
+
+/**
+ * Refuses an operation whose estimated cost exceeds `maxCost` with MAX_COST_EXCEEDED, before anything is planned.
+ * It runs once variables are known (a validation rule would not see `first: $n`).
+ */
+export function costPlugin(maxCost: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, operationName }) {
+          let cost: number;
+          try {
+            cost = operationCost(schema, document, request.variables, operationName ?? undefined);
+          } catch {
+            // Variables that do not fit their types: the gateway refuses them as BAD_USER_INPUT before any fetch.
+            return;
+          }
+          if (cost > maxCost) {
+            throw new GraphQLError(`Operation cost limit of ${maxCost} exceeded, estimated ${cost}.`, {
+              extensions: { code: OperationLimitCode.MAX_COST_EXCEEDED, cost, maxCost, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
