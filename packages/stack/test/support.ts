@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createLogger, Dec } from '@trading/platform';
-import { startStack, type RunningStack } from '../src/stack';
+import { startStack, type RunningStack, type StackOptions } from '../src/stack';
 
 /** Settings the test stacks share; tokens are signed with a fresh secret per stack. */
 export function testJwt() {
@@ -9,7 +9,7 @@ export function testJwt() {
 
 /** The whole platform on free ports with an in-memory embedded database; Redis when `redisUrl` is given. */
 export async function startTestStack(
-  options: { redisUrl?: string } = {},
+  options: { redisUrl?: string; router?: StackOptions['router'] } = {},
 ): Promise<RunningStack & { jwt: ReturnType<typeof testJwt>; internalSecret: string }> {
   const jwt = testJwt();
   const internalSecret = randomBytes(32).toString('base64url');
@@ -18,6 +18,7 @@ export async function startTestStack(
     internalSecret,
     bcryptCost: 4,
     ports: { router: 0, users: 0, inventory: 0, orders: 0 },
+    ...(options.router ? { router: options.router } : {}),
     host: '127.0.0.1',
     ...(options.redisUrl ? { redisUrl: options.redisUrl, redisKeyPrefix: `test:${randomUUID()}:` } : {}),
     log: createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent'),
