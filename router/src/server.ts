@@ -17,6 +17,8 @@ import {
 } from '@trading/platform';
 import { GraphQLError } from 'graphql';
 import type { RouterContext } from './context';
+import { readAuthorizationPolicy } from './authorization';
+import { AuthorizingGateway } from './authorizing-gateway';
 import { costPlugin } from './cost';
 import { createGateway } from './gateway';
 import { supergraphForGateway } from './supergraph';
@@ -60,12 +62,17 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const { jwt, log } = options;
   const limits = { ...DEFAULT_OPERATION_LIMITS, ...options.limits };
   const supergraphSdl = fs.readFileSync(options.supergraphFile, 'utf8');
-  const gateway = createGateway({
-    supergraphSdl: supergraphForGateway(supergraphSdl),
-    subgraphUrls: options.subgraphUrls ?? {},
-    signer: new InternalTokenSigner(options.internalSecret),
-    log,
-  });
+  // The policy is read from the supergraph as composed; the gateway gets a copy it accepts (see supergraph.ts).
+  const policy = readAuthorizationPolicy(supergraphSdl);
+  const gateway = new AuthorizingGateway(
+    createGateway({
+      supergraphSdl: supergraphForGateway(supergraphSdl),
+      subgraphUrls: options.subgraphUrls ?? {},
+      signer: new InternalTokenSigner(options.internalSecret),
+      log,
+    }),
+    policy,
+  );
   const formatError = createErrorFormatter((error) => log.error({ err: error }, 'unexpected error in the router'));
   const apollo = new ApolloServer<RouterContext>({
     gateway,
