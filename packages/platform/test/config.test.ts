@@ -125,20 +125,31 @@ describe('loadConfig(commonConfigShape)', () => {
     expect(loadConfig(commonConfigShape, { JWT_SECRET: goodSecret }).JWT_SECRET).toBe(goodSecret);
   });
 
-  it('refuses production without JWT_SECRET', () => {
+  const randomSecret = 'q8Zt3vLw0pXe7RkN2mYc5HbJ9sFd4GuA'; // 32 characters, many distinct
+  const otherRandomSecret = 'Vn6Qe1Wr8Ty3Ui0Op5As2Df7Gh4Jk9Lz';
+
+  it('refuses production without JWT_SECRET and INTERNAL_SECRET, naming both', () => {
     const error = configError(() => loadConfig(commonConfigShape, { NODE_ENV: 'production' }));
-    expect(error.problems).toEqual([expect.stringMatching(/^JWT_SECRET:.*production/)]);
+    expect(error.problems).toEqual([expect.stringMatching(/^JWT_SECRET:.*production/), expect.stringMatching(/^INTERNAL_SECRET:.*production/)]);
   });
 
   it('refuses production with an empty JWT_SECRET', () => {
-    const error = configError(() => loadConfig(commonConfigShape, { NODE_ENV: 'production', JWT_SECRET: '' }));
+    const error = configError(() => loadConfig(commonConfigShape, { NODE_ENV: 'production', JWT_SECRET: '', INTERNAL_SECRET: otherRandomSecret }));
     expect(error.problems).toEqual([expect.stringMatching(/^JWT_SECRET:/)]);
   });
 
-  it('accepts production with a JWT_SECRET', () => {
-    expect(loadConfig(commonConfigShape, { NODE_ENV: 'production', JWT_SECRET: goodSecret })).toMatchObject({
+  it.each(['changeme'.repeat(4), 'x'.repeat(40), '0123456789'.repeat(4)])('refuses production with the placeholder secret %s', (placeholder) => {
+    const error = configError(() =>
+      loadConfig(commonConfigShape, { NODE_ENV: 'production', JWT_SECRET: placeholder, INTERNAL_SECRET: otherRandomSecret }),
+    );
+    expect(error.problems).toEqual([expect.stringMatching(/^JWT_SECRET: looks like a placeholder/)]);
+    expect(error.message).not.toContain(placeholder);
+  });
+
+  it('accepts production with random secrets', () => {
+    expect(loadConfig(commonConfigShape, { NODE_ENV: 'production', JWT_SECRET: randomSecret, INTERNAL_SECRET: otherRandomSecret })).toMatchObject({
       NODE_ENV: 'production',
-      JWT_SECRET: goodSecret,
+      JWT_SECRET: randomSecret,
     });
   });
 
