@@ -243,6 +243,37 @@ describe.each([
         await raw.quit();
       }
     });
+
+  it('rate limits per key, shared by every instance, and says when to retry', async () => {
+    const name = `limit-${randomUUID()}`;
+    const limitA = a.rateLimiter(name, { points: 3, durationSeconds: 60 });
+    const limitB = b.rateLimiter(name, { points: 3, durationSeconds: 60 });
+    expect(await limitA.consume('alice')).toMatchObject({ allowed: true, remaining: 2 });
+    expect(await limitB.consume('alice')).toMatchObject({ allowed: true, remaining: 1 });
+    expect(await limitA.consume('alice')).toMatchObject({ allowed: true, remaining: 0 });
+    const refused = await limitB.consume('alice');
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
+    // Another key has its own budget, and a reset gives the budget back.
+    expect(await limitA.consume('bob')).toMatchObject({ allowed: true, remaining: 2 });
+    await limitA.reset('alice');
+    expect(await limitB.consume('alice')).toMatchObject({ allowed: true, remaining: 2 });
+  });
+
+  it('keeps values in a store shared by every instance, with expiry', async () => {
+    const key = `k-${randomUUID()}`;
+    expect(await a.store.get(key)).toBeUndefined();
+    await a.store.set(key, 'v1');
+    expect(await b.store.get(key)).toBe('v1');
+    await b.store.delete(key);
+    expect(await a.store.get(key)).toBeUndefined();
+    await a.store.set(key, 'short', 1);
+    expect(await b.store.get(key)).toBe('short');
+    // Expiry is a matter of time: nothing to await but the clock.
+    await delay(1100);
+    expect(await b.store.get(key)).toBeUndefined();
+  });
 });
 
 describe('createCoordination', () => {

@@ -1,4 +1,13 @@
-import { DEFAULT_KEY_PREFIX, DEFAULT_WAIT_MS, LockTimeoutError, type Coordination, type CoordinationOptions } from './types';
+import { memoryRateLimiter, memoryStore } from './rate-limits';
+import {
+  DEFAULT_KEY_PREFIX,
+  DEFAULT_WAIT_MS,
+  LockTimeoutError,
+  type Coordination,
+  type CoordinationOptions,
+  type KeyValueStore,
+  type RateLimiter,
+} from './types';
 
 export type Handler = (payload: unknown) => void | Promise<void>;
 /** A subscribed handler and where its failures are reported. */
@@ -72,6 +81,9 @@ const heldForever = new AbortController().signal;
 interface Hub {
   mutex: KeyedFifoMutex;
   topics: Map<string, Set<Subscription>>;
+  /** Rate limiters by name: one count per name, whichever service asks. */
+  limiters: Record<string, RateLimiter>;
+  store: KeyValueStore;
 }
 // Shared per prefix, as Redis is, so services started separately in one process (npm start) see each other.
 const hubs = new Map<string, Hub>();
@@ -81,12 +93,15 @@ export function createMemoryCoordination(options: CoordinationOptions = {}): Coo
   const prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
   const onError = options.onError ?? defaultOnError;
   let hub = hubs.get(prefix);
-  if (!hub) hubs.set(prefix, (hub = { mutex: new KeyedFifoMutex(), topics: new Map() }));
+  if (!hub) hubs.set(prefix, (hub = { mutex: new KeyedFifoMutex(), topics: new Map(), limiters: {}, store: memoryStore() }));
+  const shared = hub;
   const { mutex, topics } = hub;
   const unsubscribers = new Set<() => Promise<void>>();
 
   return {
     kind: 'memory',
+    rateLimiter: (name, limit) => (shared.limiters[name] ??= memoryRateLimiter(prefix, name, limit)),
+    store: shared.store,
     events: {
       async publish(topic, payload) {
         const json = toJson(payload);

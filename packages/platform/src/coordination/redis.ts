@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Redis } from 'ioredis';
+import { redisRateLimiter, redisStore } from './rate-limits';
 import { defaultOnError, dispatch, KeyedFifoMutex, toJson, type Subscription } from './memory';
 import { DEFAULT_KEY_PREFIX, DEFAULT_TTL_MS, DEFAULT_WAIT_MS, LockTimeoutError, type Coordination, type CoordinationOptions } from './types';
 
@@ -78,6 +79,8 @@ export async function createRedisCoordination(url: string, options: Coordination
 
   return {
     kind: 'redis',
+    rateLimiter: (name, limit) => redisRateLimiter(commands, prefix, name, limit),
+    store: redisStore(commands, prefix),
     events: {
       async publish(topic, payload) {
         await commands.publish(`${prefix}events:${topic}`, toJson(payload));

@@ -22,9 +22,43 @@ export interface Locks {
   withLock<T>(key: string, fn: (signal: AbortSignal) => Promise<T>, options?: LockOptions): Promise<T>;
 }
 
+/** A budget of `points` per `durationSeconds` window, per key. */
+export interface RateLimit {
+  points: number;
+  durationSeconds: number;
+}
+
+/** The answer to one request against a rate limit. */
+export interface RateLimitDecision {
+  allowed: boolean;
+  /** Points left in the window (0 when refused). */
+  remaining: number;
+  /** Seconds until the window frees a point again (0 when allowed). */
+  retryAfterSeconds: number;
+}
+
+/** Counts requests per key (a user id, an IP address) against a limit shared by every process. */
+export interface RateLimiter {
+  /** Spends `points` (default 1) for key; a refused request spends nothing more. */
+  consume(key: string, points?: number): Promise<RateLimitDecision>;
+  /** Forgets key's spending (e.g. after a successful sign-in). */
+  reset(key: string): Promise<void>;
+}
+
+/** Strings by key with an optional time to live, shared like the rest (a cache, not a database). */
+export interface KeyValueStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, ttlSeconds?: number): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
 export interface Coordination {
   events: EventBus;
   locks: Locks;
+  /** A rate limiter named `name` (instances with the same name and limit share counts). */
+  rateLimiter(name: string, limit: RateLimit): RateLimiter;
+  /** A key-value cache (e.g. persisted queries). */
+  store: KeyValueStore;
   kind: 'memory' | 'redis';
   /** Drops this instance's subscriptions and connections; other instances are unaffected. */
   close(): Promise<void>;
