@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { booleanSetting, commonConfigShape, ConfigError, loadConfig, portSetting, z } from '@trading/platform';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits';
+import { DEFAULT_REQUEST_RATE_LIMITS } from './rate-limit';
 
 /** The router's settings (environment variables), validated at start. */
 export const routerConfigShape = {
@@ -18,6 +19,11 @@ export const routerConfigShape = {
   MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(DEFAULT_OPERATION_LIMITS.maxDirectives),
   MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(DEFAULT_OPERATION_LIMITS.maxTokens),
   MAX_COST: z.coerce.number().int().min(1).max(10_000_000).default(DEFAULT_OPERATION_LIMITS.maxCost),
+  /** Requests per minute per signed-in user, and per client address for anonymous callers. */
+  RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_REQUEST_RATE_LIMITS.perUserPerMinute),
+  RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_REQUEST_RATE_LIMITS.perAddressPerMinute),
+  /** An Apollo persisted query manifest: when set, only its operations run (safelist mode). */
+  SAFELIST_FILE: z.string().optional(),
   /** Largest request body in bytes; default 1 MiB. */
   MAX_BODY_BYTES: z.coerce
     .number()
@@ -67,7 +73,16 @@ export function loadRouterConfig(env: NodeJS.ProcessEnv = process.env) {
     .split(',')
     .map((origin) => origin.trim())
     .filter(Boolean);
-  return { ...config, subgraphUrls, limits, corsOrigins, introspection: config.INTROSPECTION ?? !production, sandbox: config.SANDBOX ?? !production };
+  const rateLimits = { perUserPerMinute: config.RATE_LIMIT_PER_USER, perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS };
+  return {
+    ...config,
+    subgraphUrls,
+    limits,
+    rateLimits,
+    corsOrigins,
+    introspection: config.INTROSPECTION ?? !production,
+    sandbox: config.SANDBOX ?? !production,
+  };
 }
 
 /** The web app's Vite dev server and preview, on this machine. */

@@ -1,4 +1,4 @@
-import { createLogger, jwtSettings, resolveInternalSecret } from '@trading/platform';
+import { createCoordination, createLogger, jwtSettings, resolveInternalSecret } from '@trading/platform';
 import { loadRouterConfig } from './config';
 import { startRouter } from './server';
 
@@ -6,6 +6,7 @@ import { startRouter } from './server';
 (async () => {
   const config = loadRouterConfig();
   const log = createLogger('router', config.LOG_LEVEL);
+  const coordination = await createCoordination({ redisUrl: config.REDIS_URL, onError: (err) => log.error({ err }, 'coordination error') });
   const running = await startRouter({
     supergraphFile: config.SUPERGRAPH_FILE,
     subgraphUrls: config.subgraphUrls,
@@ -17,6 +18,9 @@ import { startRouter } from './server';
     sandbox: config.sandbox,
     corsOrigins: config.corsOrigins,
     maxBodyBytes: config.MAX_BODY_BYTES,
+    coordination,
+    rateLimits: config.rateLimits,
+    ...(config.SAFELIST_FILE ? { safelistFile: config.SAFELIST_FILE } : {}),
     log,
     port: config.PORT,
     host: config.HOST,

@@ -4,9 +4,11 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
   clientAddress,
+  type Coordination,
   createErrorFormatter,
   ErrorCode,
   healthRoute,
+  type Identity,
   identityFromAuthorization,
   InternalTokenSigner,
   type JwtSettings,
@@ -20,6 +22,9 @@ import type { RouterContext } from './context';
 import { readAuthorizationPolicy } from './authorization';
 import { AuthorizingGateway } from './authorizing-gateway';
 import { costPlugin } from './cost';
+import { knownRootTypeRule, operationResolvedPlugin } from './request-checks';
+import { persistedQueryCache, readSafelist, safelistPlugin } from './persisted-queries';
+import { DEFAULT_REQUEST_RATE_LIMITS, rateLimitedAs429, RequestRateLimiter, type RequestRateLimits } from './rate-limit';
 import { createGateway } from './gateway';
 import { supergraphForGateway } from './supergraph';
 import { DEFAULT_OPERATION_LIMITS, operationLimitRules, withLimitCode, type OperationLimits } from './limits';
@@ -44,6 +49,12 @@ export interface RouterOptions {
   corsOrigins?: readonly string[];
   /** Largest request body in bytes; default 1 MiB. */
   maxBodyBytes?: number;
+  /** Events, locks, rate limits and the persisted query cache (Redis when configured). */
+  coordination: Coordination;
+  /** Requests per minute per user and per anonymous address; default DEFAULT_REQUEST_RATE_LIMITS. */
+  rateLimits?: Partial<RequestRateLimits>;
+  /** An Apollo persisted query manifest: when given, only its operations run (safelist mode). */
+  safelistFile?: string;
   log: Logger;
   port: number;
   host?: string;
@@ -73,18 +84,26 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     }),
     policy,
   );
+  const apqCache = persistedQueryCache(options.coordination.store);
+  const safelist = options.safelistFile ? readSafelist(options.safelistFile) : null;
+  const rateLimiter = new RequestRateLimiter(options.coordination, { ...DEFAULT_REQUEST_RATE_LIMITS, ...options.rateLimits });
   const formatError = createErrorFormatter((error) => log.error({ err: error }, 'unexpected error in the router'));
   const apollo = new ApolloServer<RouterContext>({
     gateway,
     formatError: (formatted, error) => formatError(withLimitCode(formatted), error),
     includeStacktraceInErrorResponses: false,
     introspection: options.introspection ?? true,
-    validationRules: operationLimitRules(limits),
+    validationRules: [knownRootTypeRule, ...operationLimitRules(limits)],
     parseOptions: { maxTokens: limits.maxTokens },
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
+    // Automatic persisted queries, shared by every router instance through the coordination store.
+    persistedQueries: { cache: apqCache, ttl: 24 * 3600 },
     plugins: [
+      ...(safelist ? [safelistPlugin(safelist, apqCache)] : []),
+      operationResolvedPlugin,
       costPlugin(limits.maxCost),
+      rateLimitedAs429,
       (options.sandbox ?? true) ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
@@ -97,13 +116,17 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     corsOrigins: options.corsOrigins ?? [],
     routes: { '/health': healthRoute },
     context: async (req) => {
+      const clientIp = clientAddress(req, options.trustProxy ?? 0);
+      let identity: Identity | null;
       try {
-        return { identity: identityFromAuthorization(jwt, req.headers.authorization), clientIp: clientAddress(req, options.trustProxy ?? 0) };
+        identity = identityFromAuthorization(jwt, req.headers.authorization);
       } catch (error) {
         if (!(error instanceof GraphQLError)) throw error;
         // 401 tells HTTP clients to sign in again; the body carries the GraphQL error and its code.
         throw userError(ErrorCode.UNAUTHENTICATED, error.message, { ...error.extensions, http: { status: 401 } });
       }
+      await rateLimiter.check(identity, clientIp);
+      return { identity, clientIp };
     },
   });
 }

@@ -130,7 +130,7 @@ export async function transactCash<T>(
 ): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     const account = await readCashAccount(db, userId);
-    if (!account) throw userError(ErrorCode.NOT_FOUND, 'This account no longer exists');
+    if (!account) throw userError(ErrorCode.UNAUTHENTICATED, 'This account no longer exists: sign in again', { reason: 'ACCOUNT_GONE' });
     const step = await plan(account);
     if (step.movement.amount.negated().gt(account.balance)) {
       throw userError(

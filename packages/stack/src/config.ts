@@ -11,7 +11,6 @@ export const stackConfigShape = {
   ORDERS_PORT: portSetting(4003),
   /** Interface the router binds; the subgraphs bind 127.0.0.1 only, so they are reached through the router. */
   HOST: z.string().default('0.0.0.0'),
-  BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(10),
 };
 
 export type StackConfig = ReturnType<typeof loadStackConfig>;

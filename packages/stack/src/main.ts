@@ -1,5 +1,6 @@
 import { createLogger, jwtSettings, resolveInternalSecret } from '@trading/platform';
 import { loadRouterConfig } from '@trading/router';
+import { loadUsersConfig } from '@trading/users';
 import { loadStackConfig } from './config';
 import { startStack } from './stack';
 
@@ -10,7 +11,9 @@ import { startStack } from './stack';
   // needing Node 22 is for maintainers (see README), not for everyone who starts the platform.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const config = loadStackConfig();
+  // The router's and the users subgraph's own settings apply too (ports aside: the stack chooses those).
   const routerConfig = loadRouterConfig();
+  const usersConfig = loadUsersConfig();
   const log = createLogger('trading', config.LOG_LEVEL);
   const stack = await startStack({
     ...(config.DYNAMODB_ENDPOINT ? { dynamoEndpoint: config.DYNAMODB_ENDPOINT } : { dataDir: config.DATA_DIR }),
@@ -19,7 +22,12 @@ import { startStack } from './stack';
     ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
     jwt: jwtSettings(config),
     internalSecret: resolveInternalSecret(config),
-    bcryptCost: config.BCRYPT_COST,
+    bcryptCost: usersConfig.BCRYPT_COST,
+    signInLimits: {
+      attemptsPerUsername: usersConfig.LOGIN_ATTEMPTS_PER_USERNAME,
+      attemptsPerAddress: usersConfig.LOGIN_ATTEMPTS_PER_ADDRESS,
+      registrationsPerAddress: usersConfig.REGISTRATIONS_PER_ADDRESS,
+    },
     ports: { router: config.PORT, users: config.USERS_PORT, inventory: config.INVENTORY_PORT, orders: config.ORDERS_PORT },
     host: config.HOST,
     router: {
@@ -29,6 +37,8 @@ import { startStack } from './stack';
       sandbox: routerConfig.sandbox,
       maxBodyBytes: routerConfig.MAX_BODY_BYTES,
       trustProxy: routerConfig.TRUST_PROXY,
+      rateLimits: routerConfig.rateLimits,
+      ...(routerConfig.SAFELIST_FILE ? { safelistFile: routerConfig.SAFELIST_FILE } : {}),
     },
     log,
   });

@@ -5,7 +5,7 @@ import { startEmbeddedDynamo } from '@trading/platform/dynamodb/embedded';
 import { startInventorySubgraph } from '@trading/inventory';
 import { startOrdersSubgraph } from '@trading/orders';
 import { startRouter, type RouterOptions } from '@trading/router';
-import { startUsersSubgraph } from '@trading/users';
+import { startUsersSubgraph, type UsersSubgraphOptions } from '@trading/users';
 
 export interface StackOptions {
   /** Existing DynamoDB endpoint; when unset, the embedded endpoint runs in this process. */
@@ -16,12 +16,14 @@ export interface StackOptions {
   tablePrefix?: string;
   /** Redis for events and locks; unset means in-process. */
   redisUrl?: string;
-  /** Key prefix in Redis, so test runs do not see each other; default `trading:`. */
-  redisKeyPrefix?: string;
+  /** Namespace of events, locks and rate limits (in Redis or in this process), so test stacks do not share them; default `trading:`. */
+  coordinationPrefix?: string;
   jwt: JwtSettings;
   /** Key of the internal identities the router signs for the subgraphs. */
   internalSecret: string;
   bcryptCost: number;
+  /** Brute-force limits on sign-in and registration; default the users subgraph's. */
+  signInLimits?: UsersSubgraphOptions['signInLimits'];
   /** Ports: 0 picks free ones. */
   ports: { router: number; users: number; inventory: number; orders: number };
   /** Interface the router binds; subgraphs bind 127.0.0.1. */
@@ -29,7 +31,10 @@ export interface StackOptions {
   /** Supergraph file; default the committed one. */
   supergraphFile?: string;
   /** Further router settings (limits, CORS, introspection, Sandbox, body size). */
-  router?: Pick<RouterOptions, 'limits' | 'corsOrigins' | 'introspection' | 'sandbox' | 'maxBodyBytes' | 'trustProxy'>;
+  router?: Pick<
+    RouterOptions,
+    'limits' | 'corsOrigins' | 'introspection' | 'sandbox' | 'maxBodyBytes' | 'trustProxy' | 'rateLimits' | 'safelistFile'
+  >;
   log?: Logger;
 }
 
@@ -66,7 +71,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     closers.push(() => db.close());
     const coordination = await createCoordination({
       ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
-      ...(options.redisKeyPrefix ? { keyPrefix: options.redisKeyPrefix } : {}),
+      ...(options.coordinationPrefix ? { keyPrefix: options.coordinationPrefix } : {}),
       onError: (err) => log.error({ err }, 'coordination error'),
     });
     closers.push(() => coordination.close());
@@ -77,6 +82,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...deps,
       log: log.child({ service: 'users' }),
       bcryptCost: options.bcryptCost,
+      ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
       port: options.ports.users,
       host: local,
     });
@@ -99,6 +105,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       subgraphUrls,
       jwt: options.jwt,
       internalSecret: options.internalSecret,
+      coordination,
       log: log.child({ service: 'router' }),
       port: options.ports.router,
       ...(options.host ? { host: options.host } : {}),

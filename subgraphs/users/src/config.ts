@@ -1,4 +1,5 @@
 import { commonConfigShape, loadConfig, portSetting, z } from '@trading/platform';
+import { DEFAULT_SIGN_IN_LIMITS } from './domain/sign-in-limits';
 
 /** The users subgraph's settings (environment variables), validated at start. */
 export const usersConfigShape = {
@@ -8,6 +9,12 @@ export const usersConfigShape = {
   HOST: z.string().default('0.0.0.0'),
   /** bcrypt cost factor; default 10 (each +1 doubles the work). */
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(10),
+  /** Sign-in attempts per username per 15 minutes (a success resets it); default 10. */
+  LOGIN_ATTEMPTS_PER_USERNAME: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SIGN_IN_LIMITS.attemptsPerUsername),
+  /** Sign-in attempts per client address per 15 minutes; default 50. */
+  LOGIN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SIGN_IN_LIMITS.attemptsPerAddress),
+  /** Registrations per client address per hour; default 20. */
+  REGISTRATIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SIGN_IN_LIMITS.registrationsPerAddress),
 };
 
 export type UsersConfig = ReturnType<typeof loadUsersConfig>;

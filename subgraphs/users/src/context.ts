@@ -1,5 +1,6 @@
 import type { Coordination, Database, JwtSettings, RequestContext } from '@trading/platform';
 import type { UserStore } from './data/users';
+import type { SignInGuard } from './domain/sign-in-limits';
 
 /** What every users resolver gets. */
 export interface SubgraphContext extends RequestContext {
@@ -8,4 +9,5 @@ export interface SubgraphContext extends RequestContext {
   coordination: Coordination;
   jwt: JwtSettings;
   bcryptCost: number;
+  signIn: SignInGuard;
 }

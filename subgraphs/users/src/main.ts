@@ -6,5 +6,16 @@ import { startUsersSubgraph } from './server';
 runService(
   'users',
   () => loadUsersConfig(),
-  (config, deps) => startUsersSubgraph({ ...deps, bcryptCost: config.BCRYPT_COST, port: config.PORT, host: config.HOST }),
+  (config, deps) =>
+    startUsersSubgraph({
+      ...deps,
+      bcryptCost: config.BCRYPT_COST,
+      signInLimits: {
+        attemptsPerUsername: config.LOGIN_ATTEMPTS_PER_USERNAME,
+        attemptsPerAddress: config.LOGIN_ATTEMPTS_PER_ADDRESS,
+        registrationsPerAddress: config.REGISTRATIONS_PER_ADDRESS,
+      },
+      port: config.PORT,
+      host: config.HOST,
+    }),
 );

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'graphql';
 import { type RunningSubgraph, type ServiceDeps, startSubgraphServer } from '@trading/platform';
 import { UserStore } from './data/users';
+import { DEFAULT_SIGN_IN_LIMITS, SignInGuard, type SignInLimits } from './domain/sign-in-limits';
 import { resolvers } from './resolvers';
 import type { SubgraphContext } from './context';
 
@@ -12,6 +13,8 @@ export const typeDefs = parse(fs.readFileSync(path.join(__dirname, '..', 'schema
 export interface UsersSubgraphOptions extends ServiceDeps {
   /** bcrypt cost factor. */
   bcryptCost: number;
+  /** Brute-force limits; default DEFAULT_SIGN_IN_LIMITS. */
+  signInLimits?: Partial<SignInLimits>;
   port: number;
   host?: string;
 }
@@ -22,10 +25,11 @@ export async function startUsersSubgraph(options: UsersSubgraphOptions): Promise
   // The ledger is written by fills in the orders subgraph too; whoever starts first creates it.
   await db.ensureTables(['users', 'userLogins', 'ledger']);
   const users = new UserStore(db);
+  const signIn = new SignInGuard(coordination, { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits });
   return startSubgraphServer<SubgraphContext>({
     ...options,
     typeDefs,
     resolvers,
-    context: (base) => ({ ...base, db, users, coordination, jwt, bcryptCost }),
+    context: (base) => ({ ...base, db, users, coordination, jwt, bcryptCost, signIn }),
   });
 }

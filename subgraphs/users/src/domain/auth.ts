@@ -2,6 +2,7 @@ import bcrypt from 'bcrypt';
 import { ulid } from 'ulid';
 import { ErrorCode, issueToken, type JwtSettings, type Role, userError } from '@trading/platform';
 import type { UserRecord, UserStore, ProfileChanges } from '../data/users';
+import type { SignInGuard } from './sign-in-limits';
 import type { ChangePasswordInput, LoginInput, RegisterInput, UpdateProfileInput } from '../generated/resolvers';
 import { validEmail, validName, validPassword, validPhone, validUsername } from './validation';
 
@@ -10,6 +11,9 @@ export interface AuthDeps {
   users: UserStore;
   jwt: JwtSettings;
   bcryptCost: number;
+  signIn: SignInGuard;
+  /** The client's address, as the router saw it. */
+  clientIp?: string;
 }
 
 const WRONG_CREDENTIALS = 'Wrong username, email or password';
@@ -18,13 +22,20 @@ const WRONG_CREDENTIALS = 'Wrong username, email or password';
 let decoyHash: Promise<string> | undefined;
 
 /** Creates an account with a role after validating every field; CONFLICT when the username or email is taken. */
-export async function createAccount(deps: Omit<AuthDeps, 'jwt'>, input: RegisterInput, role: Role): Promise<UserRecord> {
+export async function createAccount(
+  deps: Pick<AuthDeps, 'users' | 'bcryptCost'>,
+  input: RegisterInput,
+  role: Role,
+  /** Runs once the input is valid, before any write (e.g. a rate limit). */
+  beforeWrite?: () => Promise<void>,
+): Promise<UserRecord> {
   const username = validUsername(input.username);
   const email = validEmail(input.email);
   const password = validPassword(input.password);
   const firstName = validName(input.firstName, 'firstName');
   const lastName = validName(input.lastName, 'lastName');
   const phone = input.phone ? validPhone(input.phone) : undefined;
+  await beforeWrite?.();
   return deps.users.create({
     id: ulid(),
     username,
@@ -40,16 +51,18 @@ export async function createAccount(deps: Omit<AuthDeps, 'jwt'>, input: Register
 
 /** Registers a CUSTOMER and signs them in. Admins are made by the create-admin command only. */
 export async function register(deps: AuthDeps, input: RegisterInput): Promise<{ token: string; user: UserRecord }> {
-  const user = await createAccount(deps, input, 'CUSTOMER');
+  const user = await createAccount(deps, input, 'CUSTOMER', () => deps.signIn.registration(deps.clientIp ?? 'unknown'));
   return { token: issueToken(deps.jwt, { userId: user.id, role: user.role }), user };
 }
 
 /** Signs in with a username or an email; every mismatch gives the same UNAUTHENTICATED answer. */
 export async function login(deps: AuthDeps, input: LoginInput): Promise<{ token: string; user: UserRecord }> {
+  await deps.signIn.attempt(input.username, deps.clientIp ?? 'unknown');
   const user = input.username.length <= 254 ? await deps.users.findByLogin(input.username.trim()) : null;
   const hash = user?.passwordHash ?? (await (decoyHash ??= bcrypt.hash('decoy password', deps.bcryptCost)));
   const matches = Buffer.byteLength(input.password) <= 72 && (await bcrypt.compare(input.password, hash));
   if (!user || !matches) throw userError(ErrorCode.UNAUTHENTICATED, WRONG_CREDENTIALS, { reason: 'WRONG_CREDENTIALS' });
+  await deps.signIn.succeeded(input.username);
   return { token: issueToken(deps.jwt, { userId: user.id, role: user.role }), user };
 }
 
