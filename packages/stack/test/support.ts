@@ -9,7 +9,7 @@ export function testJwt() {
 
 /** The whole platform on free ports with an in-memory embedded database; Redis when `redisUrl` is given. */
 export async function startTestStack(
-  options: { redisUrl?: string; router?: StackOptions['router'] } = {},
+  options: { redisUrl?: string; router?: StackOptions['router']; signInLimits?: StackOptions['signInLimits'] } = {},
 ): Promise<RunningStack & { jwt: ReturnType<typeof testJwt>; internalSecret: string }> {
   const jwt = testJwt();
   const internalSecret = randomBytes(32).toString('base64url');
@@ -19,8 +19,10 @@ export async function startTestStack(
     bcryptCost: 4,
     ports: { router: 0, users: 0, inventory: 0, orders: 0 },
     ...(options.router ? { router: options.router } : {}),
+    ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
     host: '127.0.0.1',
-    ...(options.redisUrl ? { redisUrl: options.redisUrl, redisKeyPrefix: `test:${randomUUID()}:` } : {}),
+    coordinationPrefix: `test:${randomUUID()}:`,
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     log: createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
   return { ...stack, jwt, internalSecret };
