@@ -29,3 +29,22 @@ test('every bad value is named in one error', () => {
 test('a subgraph URL that is not http(s) is refused', () => {
   expect(() => loadRouterConfig({ SUBGRAPH_URL_USERS: 'ftp://nope' })).toThrow(/SUBGRAPH_URL_USERS: must be an http\(s\) URL/);
 });
+
+test('production turns introspection and Sandbox off and allows no browser origin unless configured', () => {
+  const secrets = { JWT_SECRET: 'q8Zt3vLw0pXe7RkN2mYc5HbJ9sFd4GuA', INTERNAL_SECRET: 'Vn6Qe1Wr8Ty3Ui0Op5As2Df7Gh4Jk9Lz' };
+  const production = loadRouterConfig({ NODE_ENV: 'production', ...secrets });
+  expect(production).toMatchObject({ introspection: false, sandbox: false, corsOrigins: [] });
+  const development = loadRouterConfig({});
+  expect(development).toMatchObject({ introspection: true, sandbox: true });
+  expect(development.corsOrigins).toContain('http://localhost:5173');
+  const chosen = loadRouterConfig({ NODE_ENV: 'production', ...secrets, INTROSPECTION: 'true', CORS_ORIGINS: 'https://trade.example.com, https://admin.example.com' });
+  expect(chosen).toMatchObject({ introspection: true, sandbox: false, corsOrigins: ['https://trade.example.com', 'https://admin.example.com'] });
+});
+
+test('operation limits and rate limits come from the environment', () => {
+  const config = loadRouterConfig({ MAX_DEPTH: '8', MAX_COST: '500', RATE_LIMIT_PER_USER: '60' });
+  expect(config.limits).toMatchObject({ maxDepth: 8, maxCost: 500 });
+  expect(config.rateLimits).toEqual({ perUserPerMinute: 60, perAddressPerMinute: 300 });
+  expect(() => loadRouterConfig({ MAX_DEPTH: '0' })).toThrow(/MAX_DEPTH/);
+  expect(() => loadRouterConfig({ INTROSPECTION: 'maybe' })).toThrow(/INTROSPECTION: must be true or false/);
+});

@@ -108,3 +108,23 @@ describe('HTTP', () => {
     expect(simple.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
+
+describe('production switches', () => {
+  let closed: Awaited<ReturnType<typeof startTestStack>>;
+  beforeAll(async () => {
+    closed = await startTestStack({ router: { introspection: false, sandbox: false } });
+  });
+  afterAll(() => closed?.close());
+
+  test('with introspection off, the schema cannot be read', async () => {
+    const response = await gql(closed.routerUrl, '{ __schema { types { name } } }');
+    expect(codes(response)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(response.errors?.[0]?.message).toMatch(/introspection/i);
+  });
+
+  test('with Sandbox off, a browser gets no landing page, and the API still answers', async () => {
+    const page = await fetch(closed.routerUrl, { headers: { accept: 'text/html' } });
+    expect(page.headers.get('content-type') ?? '').not.toContain('text/html');
+    expect((await gql(closed.routerUrl, '{ asset(symbol: "BTC") { symbol } }')).data).toEqual({ asset: { symbol: 'BTC' } });
+  });
+});
