@@ -37,7 +37,12 @@ test('production turns introspection and Sandbox off and allows no browser origi
   const development = loadRouterConfig({});
   expect(development).toMatchObject({ introspection: true, sandbox: true });
   expect(development.corsOrigins).toContain('http://localhost:5173');
-  const chosen = loadRouterConfig({ NODE_ENV: 'production', ...secrets, INTROSPECTION: 'true', CORS_ORIGINS: 'https://trade.example.com, https://admin.example.com' });
+  const chosen = loadRouterConfig({
+    NODE_ENV: 'production',
+    ...secrets,
+    INTROSPECTION: 'true',
+    CORS_ORIGINS: 'https://trade.example.com, https://admin.example.com',
+  });
   expect(chosen).toMatchObject({ introspection: true, sandbox: false, corsOrigins: ['https://trade.example.com', 'https://admin.example.com'] });
 });
 
