@@ -1,16 +1,9 @@
 import path from 'node:path';
 import { commonConfigShape, ConfigError, DEFAULT_DATA_DIR, loadConfig, portSetting } from '../src/config';
+import { thrownBy } from './support';
 
-/** Runs fn and returns the ConfigError it throws; fails the test when it returns or throws something else. */
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError, but the configuration loaded');
-}
+/** The ConfigError fn throws. */
+const configError = (fn: () => unknown): ConfigError => thrownBy(ConfigError, fn);
 
 const goodSecret = 'x'.repeat(32);
 

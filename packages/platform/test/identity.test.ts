@@ -15,17 +15,10 @@ import {
   type Identity,
   type JwtSettings,
 } from '../src/identity';
+import { thrownBy } from './support';
 
-/** Runs fn and returns the GraphQLError it throws; fails the test when it returns or throws something else. */
-function refusal(fn: () => unknown): GraphQLError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof GraphQLError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal, but the call returned');
-}
+/** The GraphQLError fn throws. */
+const refusal = (fn: () => unknown): GraphQLError => thrownBy(GraphQLError, fn);
 
 const settings: JwtSettings = {
   secret: 'a-test-secret-that-is-long-enough-0123456789',

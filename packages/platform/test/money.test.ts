@@ -1,16 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { Dec, formatDecimal, parsePositiveDecimal, ROUND_DOWN, ROUND_UP, roundCash, type DecimalRule } from '../src/money';
+import { thrownBy } from './support';
 
-/** Runs fn and returns the GraphQLError it throws; fails the test when it returns or throws something else. */
-function refusal(fn: () => unknown): GraphQLError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof GraphQLError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal, but the call returned');
-}
+/** The GraphQLError fn throws. */
+const refusal = (fn: () => unknown): GraphQLError => thrownBy(GraphQLError, fn);
 
 const amount: DecimalRule = { field: 'amount', scale: 2, max: new Dec('10000000') };
 

@@ -3,17 +3,10 @@ import { Decimal } from 'decimal.js';
 import { graphql, GraphQLError, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, parseValue as parseGraphQLValue } from 'graphql';
 import { Dec } from '../src/money';
 import { DateTimeScalar, DecimalScalar } from '../src/scalars';
+import { thrownBy } from './support';
 
-/** Runs fn and returns the GraphQLError it throws; fails the test when it returns or throws something else. */
-function refusal(fn: () => unknown): GraphQLError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof GraphQLError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal, but the call returned');
-}
+/** The GraphQLError fn throws. */
+const refusal = (fn: () => unknown): GraphQLError => thrownBy(GraphQLError, fn);
 
 describe('DecimalScalar.serialize', () => {
   it('writes Dec values in plain notation', () => {

@@ -1,39 +1,14 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { codes, gql, registerUser, startTestStack } from './support';
+import { codes, gql, registerUser, runCreateAdmin, startTestStack } from './support';
 
 // Admins: created by the command only; they manage assets and read any account; customers cannot.
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let admin: string;
 let customer: Awaited<ReturnType<typeof registerUser>>;
 
-/** Runs `npm run create-admin` against the test stack's database, as an operator would. */
-function createAdmin(args: string[], password: string): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      'npm',
-      ['run', '-s', 'create-admin', '--', ...args],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          DYNAMODB_ENDPOINT: stack.dynamoEndpoint,
-          ADMIN_PASSWORD: password,
-          BCRYPT_COST: '4',
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        },
-      },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
-    );
-    child.stdin?.end();
-  });
-}
-
 beforeAll(async () => {
   stack = await startTestStack();
-  const created = await createAdmin(['--username', 'ops_admin', '--email', 'ops@example.com'], 'an admin password');
+  const created = await runCreateAdmin(stack, ['--username', 'ops_admin', '--email', 'ops@example.com'], 'an admin password');
   expect(created).toMatchObject({ code: 0 });
   expect(created.output).toMatch(/Created the admin ops_admin/);
   const login = await gql<{ login: { token: string; user: { role: string } } }>(
@@ -48,8 +23,8 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 test('the command refuses a taken username and never weakens validation', async () => {
-  expect(await createAdmin(['--username', 'ops_admin', '--email', 'other@example.com'], 'an admin password')).toMatchObject({ code: 1 });
-  const short = await createAdmin(['--username', 'ops_two', '--email', 'two@example.com'], 'short');
+  expect(await runCreateAdmin(stack, ['--username', 'ops_admin', '--email', 'other@example.com'], 'an admin password')).toMatchObject({ code: 1 });
+  const short = await runCreateAdmin(stack, ['--username', 'ops_two', '--email', 'two@example.com'], 'short');
   expect(short.code).toBe(1);
   expect(short.output).toMatch(/password must be at least 8 characters/);
 }, 30_000);

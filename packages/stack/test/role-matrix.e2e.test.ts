@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { codes, gql, registerUser, startTestStack } from './support';
+import { adminToken, codes, gql, registerUser, startTestStack } from './support';
 
 // Every protected field and mutation, for every kind of caller, through the router. Each expectation is written
 // out: OK (no error, data present), a code, or NULL (no error, nothing visible: another user's data).
@@ -8,7 +6,6 @@ import { codes, gql, registerUser, startTestStack } from './support';
 type Role = 'anonymous' | 'alice' | 'bob' | 'admin';
 type Outcome = 'OK' | 'NULL' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 const tokens: Partial<Record<Role, string>> = {};
 let aliceId = '';
@@ -16,29 +13,7 @@ let aliceOrder = '';
 
 beforeAll(async () => {
   stack = await startTestStack();
-  await new Promise<void>((resolve, reject) =>
-    execFile(
-      'npm',
-      ['run', '-s', 'create-admin', '--', '--username', 'matrix_admin', '--email', 'matrix@example.com'],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          DYNAMODB_ENDPOINT: stack.dynamoEndpoint,
-          ADMIN_PASSWORD: 'matrix admin pw',
-          BCRYPT_COST: '4',
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        },
-      },
-      (error) => (error ? reject(error) : resolve()),
-    ),
-  );
-  tokens.admin = (
-    await gql<{ login: { token: string } }>(
-      stack.routerUrl,
-      'mutation { login(input: { username: "matrix_admin", password: "matrix admin pw" }) { token } }',
-    )
-  ).data!.login.token;
+  tokens.admin = await adminToken(stack, 'matrix_admin');
   const alice = await registerUser(stack.routerUrl, 'alice');
   const bob = await registerUser(stack.routerUrl, 'bob');
   [tokens.alice, tokens.bob, aliceId] = [alice.token, bob.token, alice.id];

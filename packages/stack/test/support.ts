@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { createLogger, Dec } from '@trading/platform';
 import { startStack, type RunningStack, type StackOptions } from '../src/stack';
 
@@ -69,3 +71,39 @@ export async function registerUser(url: string, prefix = 'trader'): Promise<{ to
 
 /** Exact decimal from a wire string. */
 export const d = (value: string | number) => new Dec(value);
+
+/**
+ * Runs the real `npm run create-admin` against a stack's database, as an operator would; resolves with its exit
+ * code and output.
+ */
+export function runCreateAdmin(stack: RunningStack, args: string[], password: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      'npm',
+      ['run', '-s', 'create-admin', '--', ...args],
+      {
+        cwd: path.resolve(__dirname, '..', '..', '..'),
+        env: {
+          ...process.env,
+          DYNAMODB_ENDPOINT: stack.dynamoEndpoint,
+          ADMIN_PASSWORD: password,
+          BCRYPT_COST: '4',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        },
+      },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
+    );
+    child.stdin?.end();
+  });
+}
+
+/** Creates an admin with the command and signs in; returns the admin's token. */
+export async function adminToken(stack: RunningStack, username: string, password = 'an admin password'): Promise<string> {
+  const created = await runCreateAdmin(stack, ['--username', username, '--email', `${username}@example.com`], password);
+  if (created.code !== 0) throw new Error(`create-admin failed: ${created.output}`);
+  const login = await gql<{ login: { token: string } }>(stack.routerUrl, 'mutation($i: LoginInput!) { login(input: $i) { token } }', {
+    i: { username, password },
+  });
+  if (!login.data?.login) throw new Error(`admin login failed: ${JSON.stringify(login.errors)}`);
+  return login.data.login.token;
+}
