@@ -16,3 +16,4 @@ export { createCoordination } from './coordination/index';
 export * from './service';
 export * from './internal-identity';
 export * from './authorization';
+export * from './idempotency';

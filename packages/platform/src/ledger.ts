@@ -107,6 +107,22 @@ export function cashMovement(
   return { items: [update, put], entry };
 }
 
+/** One ledger entry by its sequence number. */
+export async function readLedgerEntry(db: Database, userId: string, seq: number): Promise<LedgerEntryRecord | null> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tables.ledger, Key: { userId, seq: dynamoNumber(seq) }, ConsistentRead: true }));
+  return Item ? ledgerEntryFromItem(Item) : null;
+}
+
+/** A ledger entry from its stored item. */
+export function ledgerEntryFromItem(item: Record<string, unknown>): LedgerEntryRecord {
+  return {
+    ...(item as unknown as LedgerEntryRecord),
+    seq: toDec(item.seq as Dec).toNumber(),
+    amount: toDec(item.amount as Dec),
+    balanceAfter: toDec(item.balanceAfter as Dec),
+  };
+}
+
 /** What one attempt of a cash transaction wants to write, given the account as just read. */
 export interface CashTransactionPlan<T> {
   /** The ledger entry type and signed amount of the cash movement. */
@@ -125,13 +141,15 @@ export interface CashTransactionPlan<T> {
 export async function transactCash<T>(
   db: Database,
   userId: string,
-  plan: (account: CashAccount) => CashTransactionPlan<T> | Promise<CashTransactionPlan<T>>,
+  /** Plans the write from the account as read; `{ replay }` ends without writing (an idempotent retry). */
+  plan: (account: CashAccount) => CashTransactionPlan<T> | { replay: T } | Promise<CashTransactionPlan<T> | { replay: T }>,
   maxAttempts = 5,
 ): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     const account = await readCashAccount(db, userId);
     if (!account) throw userError(ErrorCode.UNAUTHENTICATED, 'This account no longer exists: sign in again', { reason: 'ACCOUNT_GONE' });
     const step = await plan(account);
+    if ('replay' in step) return step.replay;
     if (step.movement.amount.negated().gt(account.balance)) {
       throw userError(
         ErrorCode.INSUFFICIENT_FUNDS,

@@ -11,10 +11,18 @@ export function testJwt() {
 
 /** The whole platform on free ports with an in-memory embedded database; Redis when `redisUrl` is given. */
 export async function startTestStack(
-  options: { redisUrl?: string; router?: StackOptions['router']; signInLimits?: StackOptions['signInLimits'] } = {},
+  options: {
+    redisUrl?: string;
+    router?: StackOptions['router'];
+    signInLimits?: StackOptions['signInLimits'];
+    dynamoEndpoint?: string;
+    jwt?: ReturnType<typeof testJwt>;
+    internalSecret?: string;
+  } = {},
 ): Promise<RunningStack & { jwt: ReturnType<typeof testJwt>; internalSecret: string }> {
-  const jwt = testJwt();
-  const internalSecret = randomBytes(32).toString('base64url');
+  // Stacks sharing a database (e.g. two "processes") must share their secrets too.
+  const jwt = options.jwt ?? testJwt();
+  const internalSecret = options.internalSecret ?? randomBytes(32).toString('base64url');
   const stack = await startStack({
     jwt,
     internalSecret,
@@ -22,6 +30,7 @@ export async function startTestStack(
     ports: { router: 0, users: 0, inventory: 0, orders: 0 },
     ...(options.router ? { router: options.router } : {}),
     ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
+    ...(options.dynamoEndpoint ? { dynamoEndpoint: options.dynamoEndpoint } : {}),
     host: '127.0.0.1',
     coordinationPrefix: `test:${randomUUID()}:`,
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),

@@ -21,7 +21,7 @@ export interface OrdersSubgraphOptions extends ServiceDeps {
 export async function startOrdersSubgraph(options: OrdersSubgraphOptions): Promise<RunningSubgraph> {
   const { db, coordination } = options;
   // A fill writes the user's cash and ledger too (one transaction), so those tables must exist as well.
-  await db.ensureTables(['orders', 'holdings', 'users', 'ledger']);
+  await db.ensureTables(['orders', 'holdings', 'users', 'ledger', 'requestKeys']);
   const prices = new PriceSource(options.inventoryUrl, new InternalTokenSigner(options.internalSecret));
   return startSubgraphServer<SubgraphContext>({
     ...options,

@@ -23,7 +23,7 @@ export interface UsersSubgraphOptions extends ServiceDeps {
 export async function startUsersSubgraph(options: UsersSubgraphOptions): Promise<RunningSubgraph> {
   const { db, coordination, jwt, bcryptCost } = options;
   // The ledger is written by fills in the orders subgraph too; whoever starts first creates it.
-  await db.ensureTables(['users', 'userLogins', 'ledger']);
+  await db.ensureTables(['users', 'userLogins', 'ledger', 'requestKeys']);
   const users = new UserStore(db);
   const signIn = new SignInGuard(coordination, { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits });
   return startSubgraphServer<SubgraphContext>({

@@ -21,7 +21,7 @@ interface TableDefinition {
 
 /**
  * Every table of the platform, defined once. Ownership: users -> users, userLogins, ledger; inventory -> assets;
- * orders -> orders, holdings. An order fill also writes the user's cash and ledger through the shared `ledger`
+ * orders -> orders, holdings; requestKeys is shared (transfers by users, orders by orders). An order fill also writes the user's cash and ledger through the shared `ledger`
  * module, in the same transaction as the order (see docs/DATA.md).
  */
 export const TABLES = {
@@ -41,6 +41,8 @@ export const TABLES = {
   },
   /** One item per user and asset held: quantity and cost basis. */
   holdings: { partitionKey: { name: 'userId', type: 'S' }, sortKey: { name: 'symbol', type: 'S' } },
+  /** Client-supplied idempotency keys per user (`order#<clientOrderId>`, `transfer#<key>`), written with the change. */
+  requestKeys: { partitionKey: { name: 'userId', type: 'S' }, sortKey: { name: 'key', type: 'S' } },
 } satisfies Record<string, TableDefinition>;
 
 export type TableKey = keyof typeof TABLES;

@@ -10,6 +10,7 @@ export interface OrderRecord {
   side: OrderSide;
   type: OrderType;
   status: OrderStatus;
+  clientOrderId?: string;
   quantity: Dec;
   price?: Dec;
   total?: Dec;

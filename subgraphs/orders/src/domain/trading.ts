@@ -4,18 +4,23 @@ import {
   type Database,
   Dec,
   ErrorCode,
+  findRequestKey,
+  fingerprintOf,
   type Logger,
   parsePositiveDecimal,
   QUANTITY_SCALE,
+  replay,
+  requestKeyItem,
   ROUND_DOWN,
   ROUND_UP,
   roundCash,
   transactCash,
   userError,
+  validRequestKey,
   withAccountLock,
 } from '@trading/platform';
 import { addToHoldingItem, getHolding, removeFromHoldingItem } from '../data/holdings';
-import { putOrderItem, type OrderRecord } from '../data/orders';
+import { getOrder, putOrderItem, type OrderRecord } from '../data/orders';
 import type { PriceSource } from '../data/prices';
 import type { PlaceOrderInput } from '../generated/resolvers';
 
@@ -46,8 +51,15 @@ export async function placeMarketOrder(deps: TradingDeps, userId: string, input:
   const symbol = input.symbol.toUpperCase();
   const quantity = parsePositiveDecimal(input.quantity, { field: 'quantity', scale: QUANTITY_SCALE, max: MAX_QUANTITY });
   if (input.type !== 'MARKET') throw userError(ErrorCode.BAD_USER_INPUT, `Order type ${input.type} is not supported`, { field: 'type' });
+  const clientOrderId = input.clientOrderId == null ? null : validRequestKey(input.clientOrderId, 'clientOrderId');
+  const fingerprint = fingerprintOf({ symbol, side: input.side, type: input.type, quantity: quantity.toFixed() });
 
   const order = await withAccountLock(deps.coordination.locks, userId, async () => {
+    if (clientOrderId) {
+      // A retry answers with the order it placed, before looking at prices again.
+      const used = await findRequestKey(deps.db, userId, 'order', clientOrderId);
+      if (used) return { ...(await replay(used, fingerprint, 'clientOrderId', (id) => getOrder(deps.db, userId, id))), replayed: true };
+    }
     const quote = (await deps.prices.quotes([symbol])).get(symbol);
     if (!quote) throw userError(ErrorCode.NOT_FOUND, `There is no asset with the symbol ${symbol}`, { field: 'symbol' });
     if (!quote.active) throw userError(ErrorCode.BAD_USER_INPUT, `${symbol} is delisted and cannot be traded`, { field: 'symbol' });
@@ -65,18 +77,27 @@ export async function placeMarketOrder(deps: TradingDeps, userId: string, input:
       side: input.side,
       type: 'MARKET',
       status: 'FILLED',
+      ...(clientOrderId ? { clientOrderId } : {}),
       quantity,
       price: quote.price,
       total,
       createdAt: now,
       filledAt: now,
     };
+    const keyItems = clientOrderId
+      ? [requestKeyItem(deps.db, { userId, kind: 'order', clientKey: clientOrderId, fingerprint, resultId: record.id })]
+      : [];
 
-    return transactCash(deps.db, userId, async () => {
+    return transactCash<OrderRecord & { replayed?: boolean }>(deps.db, userId, async () => {
+      if (clientOrderId) {
+        // Another process may have used the key since the check above (the transaction's condition would refuse).
+        const used = await findRequestKey(deps.db, userId, 'order', clientOrderId);
+        if (used) return { replay: { ...(await replay(used, fingerprint, 'clientOrderId', (id) => getOrder(deps.db, userId, id))), replayed: true } };
+      }
       if (input.side === 'BUY') {
         return {
           movement: { type: 'BUY' as const, amount: total.negated(), orderId: record.id },
-          items: [addToHoldingItem(deps.db, userId, symbol, quantity, total), putOrderItem(deps.db, record)],
+          items: [addToHoldingItem(deps.db, userId, symbol, quantity, total), putOrderItem(deps.db, record), ...keyItems],
           result: () => record,
         };
       }
@@ -85,16 +106,20 @@ export async function placeMarketOrder(deps: TradingDeps, userId: string, input:
       const costShare = quantity.eq(holding.quantity) ? holding.costBasis : roundCash(holding.costBasis.times(quantity).dividedBy(holding.quantity));
       return {
         movement: { type: 'SELL' as const, amount: total, orderId: record.id },
-        items: [removeFromHoldingItem(deps.db, holding, quantity, costShare), putOrderItem(deps.db, record)],
+        items: [removeFromHoldingItem(deps.db, holding, quantity, costShare), putOrderItem(deps.db, record), ...keyItems],
         result: () => record,
       };
     });
   });
 
-  deps.coordination.events
-    .publish(ORDER_UPDATED, { userId, orderId: order.id, status: order.status })
-    .catch((err: unknown) => deps.log.error({ err }, 'could not publish an order event'));
-  return order;
+  const { replayed, ...placed } = order;
+  // A replayed retry changed nothing, so there is nothing to announce.
+  if (!replayed) {
+    deps.coordination.events
+      .publish(ORDER_UPDATED, { userId, orderId: placed.id, status: placed.status })
+      .catch((err: unknown) => deps.log.error({ err }, 'could not publish an order event'));
+  }
+  return placed;
 }
 
 function insufficientHoldings(symbol: string, wanted: Dec, held?: Dec) {

@@ -63,6 +63,8 @@ export type Order = {
   __typename?: 'Order';
   /** The asset traded. */
   asset: Asset;
+  /** The id the client gave when placing the order, if any. */
+  clientOrderId: Maybe<Scalars['String']['output']>;
   /** When it was placed. */
   createdAt: Scalars['DateTime']['output'];
   /** When it executed; null until filled. */
@@ -137,6 +139,11 @@ export type PageInfo = {
 
 /** An order to buy or sell an asset. */
 export type PlaceOrderInput = {
+  /**
+   * Optional id of 1 to 64 letters, digits, _ or -, unique per user: a retry with the same clientOrderId and order
+   * returns the first result and trades nothing again; the same clientOrderId with another order is CONFLICT.
+   */
+  clientOrderId?: InputMaybe<Scalars['String']['input']>;
   /** How many units: positive, at most 8 decimal places. The order's value must be at least 0.01 USD. */
   quantity: Scalars['Decimal']['input'];
   /** Buy or sell. */
@@ -162,13 +169,17 @@ export type Portfolio = {
 
 export type Query = {
   __typename?: 'Query';
-  /** One order by id: the caller's own, or any order for an admin. Null when there is none the caller may see. */
+  /**
+   * One order, by its id or by the client order id it was placed with (give exactly one): the caller's own, or any
+   * order by id for an admin. Null when there is none the caller may see.
+   */
   order: Maybe<Order>;
 };
 
 
 export type QueryOrderArgs = {
-  id: Scalars['ID']['input'];
+  clientOrderId?: InputMaybe<Scalars['String']['input']>;
+  id?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** A person with an account. Only the user themselves (or an admin) can read it. */
@@ -364,6 +375,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
 export type OrderResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
   asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
+  clientOrderId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   filledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -399,7 +411,7 @@ export type PortfolioResolvers<ContextType = SubgraphContext, ParentType extends
 };
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, Partial<QueryOrderArgs>>;
 };
 
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {

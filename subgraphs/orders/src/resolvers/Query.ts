@@ -1,11 +1,18 @@
-import { requireIdentity } from '@trading/platform';
+import { ErrorCode, findRequestKey, requireIdentity, userError, validRequestKey } from '@trading/platform';
 import { findOrderById, getOrder } from '../data/orders';
 import type { QueryResolvers } from '../generated/resolvers';
 
 export const Query: QueryResolvers = {
-  // A customer's lookup is keyed by their own id, so another user's order id finds nothing.
-  order: (_parent, { id }, { identity, db }) => {
+  // A customer's lookup is keyed by their own id, so another user's order id (or client id) finds nothing.
+  order: async (_parent, { id, clientOrderId }, { identity, db }) => {
     const caller = requireIdentity(identity, 'order');
-    return caller.role === 'ADMIN' ? findOrderById(db, id) : getOrder(db, caller.userId, id);
+    if ((id == null) === (clientOrderId == null))
+      throw userError(ErrorCode.BAD_USER_INPUT, 'Give exactly one of id and clientOrderId', { field: 'id' });
+    if (clientOrderId != null) {
+      const used = await findRequestKey(db, caller.userId, 'order', validRequestKey(clientOrderId, 'clientOrderId'));
+      return used ? getOrder(db, caller.userId, used.resultId) : null;
+    }
+    if (id!.length > 64) return null;
+    return caller.role === 'ADMIN' ? findOrderById(db, id!) : getOrder(db, caller.userId, id!);
   },
 };

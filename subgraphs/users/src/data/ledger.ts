@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type Database, type Dec, type LedgerEntryRecord, dynamoNumber, toDec } from '@trading/platform';
+import { type Database, type LedgerEntryRecord, dynamoNumber, ledgerEntryFromItem } from '@trading/platform';
 
 /** Reads a page of a user's ledger, newest first, starting after sequence number `afterSeq`. */
 export async function listLedgerEntries(db: Database, userId: string, limit: number, afterSeq?: number): Promise<LedgerEntryRecord[]> {
@@ -13,10 +13,5 @@ export async function listLedgerEntries(db: Database, userId: string, limit: num
       Limit: limit,
     }),
   );
-  return Items.map((item) => ({
-    ...(item as unknown as LedgerEntryRecord),
-    seq: toDec(item.seq as Dec).toNumber(),
-    amount: toDec(item.amount as Dec),
-    balanceAfter: toDec(item.balanceAfter as Dec),
-  }));
+  return Items.map(ledgerEntryFromItem);
 }

@@ -115,6 +115,7 @@ export type MutationChangePasswordArgs = {
 
 export type MutationDepositArgs = {
   amount: Scalars['Decimal']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -135,6 +136,7 @@ export type MutationUpdateProfileArgs = {
 
 export type MutationWithdrawArgs = {
   amount: Scalars['Decimal']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Where a page of a list ends and whether more follows. */

@@ -12,8 +12,8 @@ export const Mutation: MutationResolvers = {
     await auth.changePassword(ctx, await loadSignedInUser(ctx, 'changePassword'), input);
     return true;
   },
-  deposit: (_parent, { amount }, { identity, db, coordination }) =>
-    cash.deposit(db, coordination, requireIdentity(identity, 'deposit').userId, amount),
-  withdraw: (_parent, { amount }, { identity, db, coordination }) =>
-    cash.withdraw(db, coordination, requireIdentity(identity, 'withdraw').userId, amount),
+  deposit: (_parent, { amount, idempotencyKey }, { identity, db, coordination }) =>
+    cash.deposit(db, coordination, requireIdentity(identity, 'deposit').userId, amount, idempotencyKey),
+  withdraw: (_parent, { amount, idempotencyKey }, { identity, db, coordination }) =>
+    cash.withdraw(db, coordination, requireIdentity(identity, 'withdraw').userId, amount, idempotencyKey),
 };
