@@ -17,3 +17,4 @@ export * from './service';
 export * from './internal-identity';
 export * from './authorization';
 export * from './idempotency';
+export * from './reconciliation';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createCoordination, createDatabase, createLogger, type JwtSettings, type Logger } from '@trading/platform';
+import { embeddedEndpointFile } from '@trading/platform/command';
 import { startEmbeddedDynamo } from '@trading/platform/dynamodb/embedded';
 import { startInventorySubgraph } from '@trading/inventory';
 import { startOrdersSubgraph } from '@trading/orders';
@@ -62,7 +63,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       dynamoEndpoint = embedded.endpoint;
       if (options.dataDir) {
         // Commands such as create-admin reach the running database through this file (its files are locked).
-        const endpointFile = path.join(options.dataDir, 'embedded-dynamodb.url');
+        const endpointFile = embeddedEndpointFile(options.dataDir);
         fs.writeFileSync(endpointFile, embedded.endpoint);
         closers.push(() => fs.rmSync(endpointFile, { force: true }));
       }

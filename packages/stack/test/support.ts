@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { createLogger, Dec } from '@trading/platform';
+import { createDatabase, createLogger, Dec, type Mismatch, reconcileAll } from '@trading/platform';
 import { startStack, type RunningStack, type StackOptions } from '../src/stack';
 
 /** Settings the test stacks share; tokens are signed with a fresh secret per stack. */
@@ -36,7 +36,19 @@ export async function startTestStack(
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     log: createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
-  return { ...stack, jwt, internalSecret };
+  // Every test file's traffic must leave books that balance: the stack reconciles them before it stops.
+  const close = async () => {
+    const db = createDatabase({ endpoint: stack.dynamoEndpoint, region: 'us-east-1', tablePrefix: 'trading-' });
+    const mismatches: Mismatch[] = [];
+    try {
+      for await (const users of reconcileAll(db)) mismatches.push(...users.flatMap((user) => user.mismatches));
+    } finally {
+      db.close();
+      await stack.close();
+    }
+    if (mismatches.length) throw new Error(`the books do not balance after this test file:\n${JSON.stringify(mismatches, null, 2)}`);
+  };
+  return { ...stack, close, jwt, internalSecret };
 }
 
 /** A GraphQL response as a client sees it. */

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { OrderRecord } from '../data/orders';
 import type { HoldingRecord } from '../data/holdings';
 import type { PortfolioValuation } from '../domain/valuation';
+import type { Mismatch } from '@trading/platform';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -174,6 +175,11 @@ export type Query = {
    * order by id for an admin. Null when there is none the caller may see.
    */
   order: Maybe<Order>;
+  /**
+   * Checks the books of a page of users (see `npm run reconcile`): the ledger is a gap-free chain ending at the cash
+   * balance, holdings equal the fills, nothing is negative, fills and ledger entries match one to one. Admins only.
+   */
+  reconciliation: Maybe<Reconciliation>;
 };
 
 
@@ -181,6 +187,59 @@ export type QueryOrderArgs = {
   clientOrderId?: InputMaybe<Scalars['String']['input']>;
   id?: InputMaybe<Scalars['ID']['input']>;
 };
+
+
+export type QueryReconciliationArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The result of checking a page of users' books. */
+export type Reconciliation = {
+  __typename?: 'Reconciliation';
+  /** Everything that does not add up; empty when the books balance. */
+  mismatches: Array<ReconciliationMismatch>;
+  /** Where this page ends: pass `endCursor` as `after` for the next users. */
+  pageInfo: PageInfo;
+  /** How many users this page checked. */
+  usersChecked: Scalars['Int']['output'];
+};
+
+/** One thing in a user's books that does not add up. */
+export type ReconciliationMismatch = {
+  __typename?: 'ReconciliationMismatch';
+  /** What is stored. */
+  actual: Scalars['String']['output'];
+  /** What the records say it should be. */
+  expected: Scalars['String']['output'];
+  /** What kind of mismatch. */
+  kind: ReconciliationMismatchKind;
+  /** What it concerns: "cash", a symbol, an order id or a ledger sequence number. */
+  subject: Scalars['String']['output'];
+  /** Whose books. */
+  user: User;
+};
+
+/** Kinds of reconciliation mismatches. */
+export type ReconciliationMismatchKind =
+  /** The cash balance is not the sum of the ledger. */
+  | 'BALANCE_NOT_LEDGER_SUM'
+  /** A fill's total differs from its ledger entry's amount. */
+  | 'FILL_AMOUNT_MISMATCH'
+  /** A filled order has no ledger entry, or more than one. */
+  | 'FILL_WITHOUT_LEDGER_ENTRY'
+  /** A holding differs from the filled buys minus sells (and open sell reservations). */
+  | 'HOLDING_NOT_FILLS'
+  /** A ledger entry's balanceAfter is not the previous balance plus its amount. */
+  | 'LEDGER_CHAIN_BROKEN'
+  /** A trade entry in the ledger has no filled order. */
+  | 'LEDGER_ENTRY_WITHOUT_FILL'
+  /** Ledger sequence numbers skip or the count differs from the account's. */
+  | 'LEDGER_SEQUENCE_GAP'
+  /** The cash balance is below zero. */
+  | 'NEGATIVE_BALANCE'
+  /** A holding is below zero. */
+  | 'NEGATIVE_HOLDING';
 
 /** A person with an account. Only the user themselves (or an admin) can read it. */
 export type User = {
@@ -323,8 +382,11 @@ export type ResolversTypes = {
   PlaceOrderInput: PlaceOrderInput;
   Portfolio: ResolverTypeWrapper<PortfolioValuation>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  User: ResolverTypeWrapper<{ id: string; balance?: string }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Reconciliation: ResolverTypeWrapper<Omit<Reconciliation, 'mismatches'> & { mismatches: Array<ResolversTypes['ReconciliationMismatch']> }>;
+  ReconciliationMismatch: ResolverTypeWrapper<Mismatch>;
+  ReconciliationMismatchKind: ReconciliationMismatchKind;
+  User: ResolverTypeWrapper<{ id: string; balance?: string }>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -344,8 +406,10 @@ export type ResolversParentTypes = {
   PlaceOrderInput: PlaceOrderInput;
   Portfolio: PortfolioValuation;
   Query: Record<PropertyKey, never>;
-  User: { id: string; balance?: string };
   Int: Scalars['Int']['output'];
+  Reconciliation: Omit<Reconciliation, 'mismatches'> & { mismatches: Array<ResolversParentTypes['ReconciliationMismatch']> };
+  ReconciliationMismatch: Mismatch;
+  User: { id: string; balance?: string };
 };
 
 export type AssetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Asset'] = ResolversParentTypes['Asset']> = {
@@ -412,6 +476,21 @@ export type PortfolioResolvers<ContextType = SubgraphContext, ParentType extends
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, Partial<QueryOrderArgs>>;
+  reconciliation?: Resolver<Maybe<ResolversTypes['Reconciliation']>, ParentType, ContextType, Partial<QueryReconciliationArgs>>;
+};
+
+export type ReconciliationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Reconciliation'] = ResolversParentTypes['Reconciliation']> = {
+  mismatches?: Resolver<Array<ResolversTypes['ReconciliationMismatch']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  usersChecked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ReconciliationMismatchResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReconciliationMismatch'] = ResolversParentTypes['ReconciliationMismatch']> = {
+  actual?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expected?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ReconciliationMismatchKind'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -434,6 +513,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Portfolio?: PortfolioResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Reconciliation?: ReconciliationResolvers<ContextType>;
+  ReconciliationMismatch?: ReconciliationMismatchResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 

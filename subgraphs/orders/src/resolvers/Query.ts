@@ -1,8 +1,31 @@
-import { ErrorCode, findRequestKey, requireIdentity, userError, validRequestKey } from '@trading/platform';
+import {
+  decodeCursor,
+  encodeCursor,
+  ErrorCode,
+  findRequestKey,
+  pageSize,
+  reconcilePage,
+  requireIdentity,
+  userError,
+  validRequestKey,
+} from '@trading/platform';
 import { findOrderById, getOrder } from '../data/orders';
 import type { QueryResolvers } from '../generated/resolvers';
 
+const isUserId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 64;
+
 export const Query: QueryResolvers = {
+  // Admin-only by its @requiresScopes.
+  reconciliation: async (_parent, { first, after }, { db }) => {
+    const size = pageSize(first);
+    const page = await reconcilePage(db, size, decodeCursor(after, isUserId));
+    const last = page.users.at(-1);
+    return {
+      usersChecked: page.users.length,
+      mismatches: page.users.flatMap((user) => user.mismatches),
+      pageInfo: { hasNextPage: page.nextUserId !== null, endCursor: last ? encodeCursor(last.userId) : null },
+    };
+  },
   // A customer's lookup is keyed by their own id, so another user's order id (or client id) finds nothing.
   order: async (_parent, { id, clientOrderId }, { identity, db }) => {
     const caller = requireIdentity(identity, 'order');

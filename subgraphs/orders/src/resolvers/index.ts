@@ -14,4 +14,5 @@ export const resolvers: Resolvers = {
   Order,
   User,
   Holding,
+  ReconciliationMismatch: { user: (mismatch) => ({ id: mismatch.userId }) },
 };

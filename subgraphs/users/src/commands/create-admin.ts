@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDatabase, type Database } from '@trading/platform';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from '@trading/platform/dynamodb/embedded';
+import { connectCommandDatabase } from '@trading/platform/command';
 import { GraphQLError } from 'graphql';
-import { loadUsersConfig, type UsersConfig } from '../config';
+import { loadUsersConfig } from '../config';
 import { UserStore } from '../data/users';
 import { createAccount } from '../domain/auth';
 
@@ -15,24 +12,6 @@ const USAGE = `Creates an ADMIN account (admins are never created through regist
 The password is read from ADMIN_PASSWORD, or from standard input (one line). The database is the one the
 configuration names (DYNAMODB_ENDPOINT), else the embedded one of a running \`npm start\` in DATA_DIR, else DATA_DIR's
 embedded database opened directly.`;
-
-/** Connects to the platform's database the way the running platform does, or opens the embedded one itself. */
-async function connect(config: UsersConfig): Promise<{ db: Database; embedded?: EmbeddedDynamo }> {
-  const settings = { region: config.AWS_REGION, tablePrefix: config.DYNAMODB_TABLE_PREFIX };
-  if (config.DYNAMODB_ENDPOINT) return { db: createDatabase({ ...settings, endpoint: config.DYNAMODB_ENDPOINT }) };
-  // A running `npm start` holds the embedded database's files; it leaves its endpoint here for commands like this one.
-  const endpointFile = path.join(config.DATA_DIR, 'embedded-dynamodb.url');
-  if (fs.existsSync(endpointFile)) {
-    const endpoint = fs.readFileSync(endpointFile, 'utf8').trim();
-    const reachable = await fetch(endpoint, { method: 'POST' }).then(
-      () => true,
-      () => false,
-    );
-    if (reachable) return { db: createDatabase({ ...settings, endpoint }) };
-  }
-  const embedded = await startEmbeddedDynamo({ dataDir: path.join(config.DATA_DIR, 'dynamodb') });
-  return { db: createDatabase({ ...settings, endpoint: embedded.endpoint }), embedded };
-}
 
 async function readPassword(): Promise<string> {
   if (process.env.ADMIN_PASSWORD) return process.env.ADMIN_PASSWORD;
@@ -61,7 +40,7 @@ async function main(): Promise<number> {
   }
   const config = loadUsersConfig();
   const password = await readPassword();
-  const { db, embedded } = await connect(config);
+  const { db, close } = await connectCommandDatabase(config);
   try {
     await db.ensureTables(['users', 'userLogins', 'ledger']);
     const user = await createAccount(
@@ -84,8 +63,7 @@ async function main(): Promise<number> {
     }
     throw error;
   } finally {
-    db.close();
-    await embedded?.close();
+    await close();
   }
 }
 

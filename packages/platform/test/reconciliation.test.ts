@@ -1,0 +1,200 @@
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createDatabase, type Database } from '../src/dynamodb/database';
+import { dynamoNumber } from '../src/dynamodb/client';
+import { startEmbeddedDynamo, type EmbeddedDynamo } from '../src/dynamodb/embedded';
+import { transactCash } from '../src/ledger';
+import { Dec } from '../src/money';
+import { reconcileAll, reconcilePage, type MismatchKind } from '../src/reconciliation';
+
+// The reconciliation finds each kind of broken book, and none in books written the platform's way.
+
+let embedded: EmbeddedDynamo;
+let db: Database;
+let counter = 0;
+
+beforeAll(async () => {
+  embedded = await startEmbeddedDynamo();
+  db = createDatabase({ endpoint: embedded.endpoint, region: 'us-east-1', tablePrefix: 'recon-' });
+  await db.ensureTables(['users', 'ledger', 'orders', 'holdings']);
+});
+afterAll(async () => {
+  db.close();
+  await embedded.close();
+});
+
+/** A user with a deposit of 1000 and a filled buy of 2 X for 300, written as the platform writes them. */
+async function healthyUser(): Promise<{ userId: string; orderId: string }> {
+  counter += 1;
+  const userId = `u${String(counter).padStart(4, '0')}`;
+  const orderId = `ORDER${String(counter).padStart(21, '0')}`;
+  await db.doc.send(
+    new PutCommand({
+      TableName: db.tables.users,
+      Item: { id: userId, username: `user${counter}`, balance: dynamoNumber(0), ledgerSeq: dynamoNumber(0) },
+    }),
+  );
+  await transactCash(db, userId, () => ({ movement: { type: 'DEPOSIT', amount: new Dec(1000) }, result: () => null }));
+  await transactCash(db, userId, () => ({
+    movement: { type: 'BUY', amount: new Dec(-300), orderId },
+    items: [
+      {
+        Put: {
+          TableName: db.tables.orders,
+          Item: {
+            userId,
+            id: orderId,
+            symbol: 'X',
+            side: 'BUY',
+            type: 'MARKET',
+            status: 'FILLED',
+            quantity: dynamoNumber(new Dec(2)),
+            total: dynamoNumber(new Dec(300)),
+          },
+        },
+      },
+      {
+        Put: {
+          TableName: db.tables.holdings,
+          Item: { userId, symbol: 'X', quantity: dynamoNumber(new Dec(2)), costBasis: dynamoNumber(new Dec(300)) },
+        },
+      },
+    ],
+    result: () => null,
+  }));
+  return { userId, orderId };
+}
+
+async function kindsFor(userId: string): Promise<MismatchKind[]> {
+  for await (const users of reconcileAll(db, 7)) {
+    const found = users.find((user) => user.userId === userId);
+    if (found) return found.mismatches.map((mismatch) => mismatch.kind).sort();
+  }
+  throw new Error(`user ${userId} was not reconciled`);
+}
+
+test('books written through the ledger module reconcile without a mismatch, across pages', async () => {
+  const users = await Promise.all(Array.from({ length: 10 }, healthyUser));
+  const seen = new Map<string, number>();
+  for await (const page of reconcileAll(db, 3)) for (const user of page) seen.set(user.userId, user.mismatches.length);
+  for (const { userId } of users) expect(seen.get(userId)).toBe(0);
+  const first = await reconcilePage(db, 3);
+  expect(first.users).toHaveLength(3);
+  expect(first.nextUserId).toBe(first.users[2]!.userId);
+});
+
+const tamper: [string, (ids: { userId: string; orderId: string }) => Promise<unknown>, MismatchKind[]][] = [
+  [
+    'a balance changed outside the ledger',
+    ({ userId }) =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: db.tables.users,
+          Key: { id: userId },
+          UpdateExpression: 'SET balance = :b',
+          ExpressionAttributeValues: { ':b': dynamoNumber(new Dec('700.01')) },
+        }),
+      ),
+    ['BALANCE_NOT_LEDGER_SUM'],
+  ],
+  [
+    'a negative balance',
+    ({ userId }) =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: db.tables.users,
+          Key: { id: userId },
+          UpdateExpression: 'SET balance = :b',
+          ExpressionAttributeValues: { ':b': dynamoNumber(new Dec(-5)) },
+        }),
+      ),
+    ['BALANCE_NOT_LEDGER_SUM', 'NEGATIVE_BALANCE'],
+  ],
+  [
+    'a ledger entry with a wrong balanceAfter',
+    ({ userId }) =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: db.tables.ledger,
+          Key: { userId, seq: dynamoNumber(1) },
+          UpdateExpression: 'SET balanceAfter = :b',
+          ExpressionAttributeValues: { ':b': dynamoNumber(new Dec(999)) },
+        }),
+      ),
+    ['LEDGER_CHAIN_BROKEN'],
+  ],
+  [
+    'a deleted deposit',
+    ({ userId }) => db.doc.send(new DeleteCommand({ TableName: db.tables.ledger, Key: { userId, seq: dynamoNumber(1) } })),
+    ['BALANCE_NOT_LEDGER_SUM', 'LEDGER_CHAIN_BROKEN', 'LEDGER_SEQUENCE_GAP', 'LEDGER_SEQUENCE_GAP'],
+  ],
+  [
+    'a holding that is not its fills',
+    ({ userId }) =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: db.tables.holdings,
+          Key: { userId, symbol: 'X' },
+          UpdateExpression: 'SET quantity = :q',
+          ExpressionAttributeValues: { ':q': dynamoNumber(new Dec('2.5')) },
+        }),
+      ),
+    ['HOLDING_NOT_FILLS'],
+  ],
+  [
+    'a negative holding',
+    ({ userId }) =>
+      db.doc.send(
+        new PutCommand({
+          TableName: db.tables.holdings,
+          Item: { userId, symbol: 'Y', quantity: dynamoNumber(new Dec(-1)), costBasis: dynamoNumber(new Dec(0)) },
+        }),
+      ),
+    ['HOLDING_NOT_FILLS', 'NEGATIVE_HOLDING'],
+  ],
+  [
+    'a fill without its ledger entry',
+    ({ userId }) =>
+      db.doc.send(
+        new PutCommand({
+          TableName: db.tables.orders,
+          Item: {
+            userId,
+            id: 'ZFILL',
+            symbol: 'X',
+            side: 'SELL',
+            type: 'MARKET',
+            status: 'FILLED',
+            quantity: dynamoNumber(new Dec(0)),
+            total: dynamoNumber(new Dec(1)),
+          },
+        }),
+      ),
+    ['FILL_WITHOUT_LEDGER_ENTRY'],
+  ],
+  [
+    'a fill whose total differs from its ledger entry',
+    ({ userId, orderId }) =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: db.tables.orders,
+          Key: { userId, id: orderId },
+          UpdateExpression: 'SET #t = :t',
+          ExpressionAttributeNames: { '#t': 'total' },
+          ExpressionAttributeValues: { ':t': dynamoNumber(new Dec('300.01')) },
+        }),
+      ),
+    ['FILL_AMOUNT_MISMATCH'],
+  ],
+  [
+    'a trade in the ledger without its order',
+    ({ userId, orderId }) => db.doc.send(new DeleteCommand({ TableName: db.tables.orders, Key: { userId, id: orderId } })),
+    ['HOLDING_NOT_FILLS', 'LEDGER_ENTRY_WITHOUT_FILL'],
+  ],
+];
+
+test.each(tamper)('finds %s', async (_label, breakIt, expected) => {
+  const ids = await healthyUser();
+  expect(await kindsFor(ids.userId)).toEqual([]);
+  await breakIt(ids);
+  expect(await kindsFor(ids.userId)).toEqual(expected);
+});
