@@ -69,6 +69,8 @@ export async function gql<T = Record<string, unknown>>(
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
+    // A request that hangs is a failure to report, not a test that times out without saying which.
+    signal: AbortSignal.timeout(30_000),
   });
   const body = (await response.json()) as GqlResponse<T>;
   return { ...body, status: response.status };
