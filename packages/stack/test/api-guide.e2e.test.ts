@@ -1,0 +1,79 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startTestStack } from './support';
+
+// docs/API.md cannot rot: every example in it runs, in order, in one shell, against a real router.
+
+interface Example {
+  language: 'sh' | 'js';
+  code: string;
+  /** The error code the example demonstrates, or null for an example that must succeed. */
+  expectedCode: string | null;
+  line: number;
+}
+
+const GUIDE = path.resolve(__dirname, '..', '..', '..', 'docs', 'API.md');
+
+function examplesOf(markdown: string): Example[] {
+  const examples: Example[] = [];
+  const pattern = /<!-- example(?:: (\w+))? -->\n```(sh|js)\n([\s\S]*?)\n```/g;
+  for (let match = pattern.exec(markdown); match; match = pattern.exec(markdown)) {
+    examples.push({
+      expectedCode: match[1] ?? null,
+      language: match[2] as 'sh' | 'js',
+      code: match[3]!,
+      line: markdown.slice(0, match.index).split('\n').length,
+    });
+  }
+  return examples;
+}
+
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let folder: string;
+beforeAll(async () => {
+  stack = await startTestStack();
+  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'api-guide-'));
+});
+afterAll(async () => {
+  await stack?.close();
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+test('every example of the API guide runs against the router and shows what the guide says', async () => {
+  const examples = examplesOf(fs.readFileSync(GUIDE, 'utf8'));
+  expect(examples.length).toBeGreaterThanOrEqual(10);
+  expect(examples.some((example) => example.language === 'js')).toBe(true);
+
+  // One shell runs them all in order, as a reader would, so variables set by one (TOKEN) serve the next.
+  const script = ['set -euo pipefail'];
+  examples.forEach((example, index) => {
+    script.push(`echo "@@example ${index}"`);
+    if (example.language === 'sh') script.push(example.code.replace('export API=http://localhost:4000/graphql', `export API=${stack.routerUrl}`));
+    else {
+      const file = path.join(folder, `example-${index}.mjs`);
+      fs.writeFileSync(file, example.code);
+      script.push(`node ${file}`);
+    }
+  });
+  const output = await new Promise<string>((resolve, reject) =>
+    execFile('bash', ['-c', script.join('\n')], { env: { ...process.env, API: '' } }, (error, stdout, stderr) =>
+      error ? reject(new Error(`the guide's examples failed (${error.message}):\n${stdout}\n${stderr}`)) : resolve(stdout),
+    ),
+  );
+
+  const outputs = output.split(/^@@example \d+\n/m).slice(1);
+  expect(outputs).toHaveLength(examples.length);
+  examples.forEach((example, index) => {
+    const shown = outputs[index]!.trim();
+    const where = `example at docs/API.md:${example.line}: ${shown}`;
+    expect({ where, empty: shown === '' }).toEqual({ where, empty: false });
+    if (example.expectedCode) expect(shown).toContain(example.expectedCode);
+    else expect({ where, failed: /errors|null|undefined/.test(shown) }).toEqual({ where, failed: false });
+  });
+  // A few outputs say something precise.
+  expect(outputs[2]).toMatch(/^token of [1-9]\d{2,} characters$/m);
+  expect(outputs.join('')).toMatch(/^\d{3} assets$/m);
+  expect(outputs.join('')).toMatch(/^one order: [0-9A-Z]{26}$/m);
+}, 60_000);
