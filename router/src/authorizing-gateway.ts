@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GatewayExecutor, GatewayInterface, GatewayLoadResult, GatewayUnsubscriber } from '@apollo/server-gateway-interface';
 import type { ApolloGateway } from '@apollo/gateway';
-import { print, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { print, type GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { authorizeOperation, callerFor, selectOperation, type AuthorizationPolicy, type AuthorizationResult } from './authorization';
 import type { RouterContext } from './context';
 
@@ -23,6 +23,8 @@ export class AuthorizingGateway implements GatewayInterface {
   constructor(
     private readonly inner: ApolloGateway,
     private readonly policy: AuthorizationPolicy,
+    /** Told of every operation with denied fields (e.g. to audit FORBIDDEN ones). */
+    private readonly onDenied?: (context: RouterContext, errors: readonly GraphQLError[]) => void,
   ) {}
 
   async load(options: Parameters<GatewayInterface['load']>[0]): Promise<GatewayLoadResult> {
@@ -66,6 +68,7 @@ export class AuthorizingGateway implements GatewayInterface {
       this.cache.set(key, result);
     }
     if (!result.changed) return executor(requestContext);
+    this.onDenied?.(requestContext.context as RouterContext, result.errors);
     if (!result.document) return { data: result.shape(null), errors: [...result.errors] };
     const response = await executor({
       ...requestContext,

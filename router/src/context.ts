@@ -6,4 +6,6 @@ export interface RouterContext {
   identity: Identity | null;
   /** The client's address (see TRUST_PROXY). */
   clientIp?: string;
+  /** This request's id: the client's `x-request-id` when well-formed, else a new one. Sent to the subgraphs. */
+  requestId: string;
 }

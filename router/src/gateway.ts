@@ -18,6 +18,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     // The gateway's own health checks run without a request context: they go out anonymous.
     const caller = 'identity' in context ? (context as RouterContext) : { identity: null };
     request.http?.headers.set('authorization', `Bearer ${this.signer.tokenFor(caller)}`);
+    if ('requestId' in context) request.http?.headers.set('x-request-id', (context as RouterContext).requestId);
   }
 }
 

@@ -1,17 +1,16 @@
-import { createCoordination, createLogger, jwtSettings, resolveInternalSecret } from '@trading/platform';
+import { connectServiceDeps } from '@trading/platform';
 import { loadRouterConfig } from './config';
 import { startRouter } from './server';
 
 // Runs the router alone, configured by environment variables (see README).
 (async () => {
   const config = loadRouterConfig();
-  const log = createLogger('router', config.LOG_LEVEL);
-  const coordination = await createCoordination({ redisUrl: config.REDIS_URL, onError: (err) => log.error({ err }, 'coordination error') });
+  const { log, coordination, jwt, internalSecret, revoked, audit } = await connectServiceDeps('router', config);
   const running = await startRouter({
     supergraphFile: config.SUPERGRAPH_FILE,
     subgraphUrls: config.subgraphUrls,
-    jwt: jwtSettings(config),
-    internalSecret: resolveInternalSecret(config),
+    jwt,
+    internalSecret,
     trustProxy: config.TRUST_PROXY,
     limits: config.limits,
     introspection: config.introspection,
@@ -19,6 +18,8 @@ import { startRouter } from './server';
     corsOrigins: config.corsOrigins,
     maxBodyBytes: config.MAX_BODY_BYTES,
     coordination,
+    revoked,
+    audit,
     rateLimits: config.rateLimits,
     ...(config.SAFELIST_FILE ? { safelistFile: config.SAFELIST_FILE } : {}),
     log,

@@ -1,5 +1,5 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { type Coordination, ErrorCode, type Identity, type RateLimiter, userError } from '@trading/platform';
+import { type AuditLog, type Coordination, ErrorCode, type Identity, type RateLimiter, userError } from '@trading/platform';
 
 /** Requests per minute: per signed-in user, and per client address for anonymous callers. */
 export interface RequestRateLimits {
@@ -27,15 +27,32 @@ export class RequestRateLimiter {
   private readonly users: RateLimiter;
   private readonly addresses: RateLimiter;
 
-  constructor(coordination: Coordination, limits: RequestRateLimits) {
+  constructor(
+    coordination: Coordination,
+    limits: RequestRateLimits,
+    private readonly audit?: AuditLog,
+  ) {
     this.users = coordination.rateLimiter('requests:user', { points: limits.perUserPerMinute, durationSeconds: 60 });
     this.addresses = coordination.rateLimiter('requests:address', { points: limits.perAddressPerMinute, durationSeconds: 60 });
   }
 
-  /** Throws RATE_LIMITED when the caller's budget is spent. */
-  async check(identity: Identity | null, clientIp: string): Promise<void> {
+  /** Throws RATE_LIMITED when the caller's budget is spent; the first refusal of a window is audited. */
+  async check(identity: Identity | null, clientIp: string, requestId: string): Promise<void> {
     const decision = identity ? await this.users.consume(identity.userId) : await this.addresses.consume(clientIp);
-    if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds);
+    if (decision.allowed) return;
+    if (decision.firstRefusal) {
+      this.audit?.recordInBackground({
+        action: 'RATE_LIMITED',
+        outcome: 'DENIED',
+        actorId: identity?.userId ?? null,
+        actorRole: identity?.role ?? null,
+        subjectId: identity?.userId ?? null,
+        reason: identity ? 'REQUESTS_PER_USER' : 'REQUESTS_PER_ADDRESS',
+        ip: clientIp,
+        requestId,
+      });
+    }
+    throw rateLimited(decision.retryAfterSeconds);
   }
 }
 

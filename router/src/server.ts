@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
+  type AuditLog,
   clientAddress,
   type Coordination,
+  requestIdOf,
+  type RevokedSessions,
   createErrorFormatter,
   ErrorCode,
   healthRoute,
@@ -51,6 +55,10 @@ export interface RouterOptions {
   maxBodyBytes?: number;
   /** Events, locks, rate limits and the persisted query cache (Redis when configured). */
   coordination: Coordination;
+  /** Ended sessions: their tokens are refused. */
+  revoked: RevokedSessions;
+  /** Where refusals worth a trace are recorded (rate limits, forbidden fields); none when omitted. */
+  audit?: AuditLog;
   /** Requests per minute per user and per anonymous address; default DEFAULT_REQUEST_RATE_LIMITS. */
   rateLimits?: Partial<RequestRateLimits>;
   /** An Apollo persisted query manifest: when given, only its operations run (safelist mode). */
@@ -59,6 +67,17 @@ export interface RouterOptions {
   port: number;
   host?: string;
 }
+
+/** Answers with the request's id, so a client can quote it when reporting a problem. */
+const requestIdHeader: ApolloServerPlugin<RouterContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        if (contextValue.requestId) response.http.headers.set('x-request-id', contextValue.requestId);
+      },
+    };
+  },
+};
 
 /** A running router: where it listens and how to stop it. */
 export type RunningRouter = RunningHttpServer;
@@ -72,6 +91,7 @@ export type RunningRouter = RunningHttpServer;
 export async function startRouter(options: RouterOptions): Promise<RunningRouter> {
   const { jwt, log } = options;
   const limits = { ...DEFAULT_OPERATION_LIMITS, ...options.limits };
+  await options.audit?.ensureTable();
   const supergraphSdl = fs.readFileSync(options.supergraphFile, 'utf8');
   // The policy is read from the supergraph as composed; the gateway gets a copy it accepts (see supergraph.ts).
   const policy = readAuthorizationPolicy(supergraphSdl);
@@ -83,10 +103,25 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       log,
     }),
     policy,
+    (context, errors) => {
+      const forbidden = errors.filter((error) => error.extensions.code === ErrorCode.FORBIDDEN);
+      if (!forbidden.length || !context.identity) return;
+      options.audit?.recordInBackground({
+        action: 'FORBIDDEN_ACCESS',
+        outcome: 'DENIED',
+        actorId: context.identity.userId,
+        actorRole: context.identity.role,
+        subjectId: context.identity.userId,
+        reason: 'MISSING_SCOPE',
+        ...(context.clientIp ? { ip: context.clientIp } : {}),
+        requestId: context.requestId,
+        details: { fields: forbidden.map((error) => error.path?.join('.')) },
+      });
+    },
   );
   const apqCache = persistedQueryCache(options.coordination.store);
   const safelist = options.safelistFile ? readSafelist(options.safelistFile) : null;
-  const rateLimiter = new RequestRateLimiter(options.coordination, { ...DEFAULT_REQUEST_RATE_LIMITS, ...options.rateLimits });
+  const rateLimiter = new RequestRateLimiter(options.coordination, { ...DEFAULT_REQUEST_RATE_LIMITS, ...options.rateLimits }, options.audit);
   const formatError = createErrorFormatter((error) => log.error({ err: error }, 'unexpected error in the router'));
   const apollo = new ApolloServer<RouterContext>({
     gateway,
@@ -100,6 +135,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     // Automatic persisted queries, shared by every router instance through the coordination store.
     persistedQueries: { cache: apqCache, ttl: 24 * 3600 },
     plugins: [
+      requestIdHeader,
       ...(safelist ? [safelistPlugin(safelist, apqCache)] : []),
       operationResolvedPlugin,
       costPlugin(limits.maxCost),
@@ -125,8 +161,10 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         // 401 tells HTTP clients to sign in again; the body carries the GraphQL error and its code.
         throw userError(ErrorCode.UNAUTHENTICATED, error.message, { ...error.extensions, http: { status: 401 } });
       }
-      await rateLimiter.check(identity, clientIp);
-      return { identity, clientIp };
+      const requestId = requestIdOf(req.headers['x-request-id']) ?? randomUUID();
+      await options.revoked.check(identity);
+      await rateLimiter.check(identity, clientIp, requestId);
+      return { identity, clientIp, requestId };
     },
   });
 }

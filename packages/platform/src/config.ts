@@ -35,13 +35,15 @@ export const commonConfigShape = {
   INTERNAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_ISSUER: z.string().default('trading-platform'),
   JWT_AUDIENCE: z.string().default('trading-api'),
-  /** Access token lifetime in seconds. */
+  /** Access token lifetime in seconds; default 900 (15 minutes: refresh tokens keep sessions going). */
   JWT_TTL_SECONDS: z.coerce
     .number()
     .int()
     .min(60)
-    .max(7 * 24 * 3600)
-    .default(3600),
+    .max(24 * 3600)
+    .default(900),
+  /** Days the security audit trail keeps each entry; default 365. */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
 };
 
 /** A yes/no setting: true/false, 1/0, yes/no, on/off. */

@@ -11,7 +11,9 @@ export type Role = (typeof ROLES)[number];
 export interface Identity {
   userId: string;
   role: Role;
-  /** The `jti` of the user's access token, when known (sessions can be revoked by it). */
+  /** The session the token belongs to (`sid`): signing out revokes it, and every token of it. */
+  sessionId: string;
+  /** The `jti` of the user's access token, when known. */
   tokenId?: string;
 }
 
@@ -37,9 +39,9 @@ export interface JwtSettings {
 // Pinning the algorithm refuses `alg: none` and key-confusion tokens.
 const ALGORITHM = 'HS256';
 
-/** Signs an access token for a user: `sub`, `role`, `jti`, `iat`, `exp`, `iss`, `aud`. */
-export function issueToken(settings: JwtSettings, subject: { userId: string; role: Role }): string {
-  return jwt.sign({ role: subject.role }, settings.secret, {
+/** Signs an access token for a user's session: `sub`, `role`, `sid`, `jti`, `iat`, `exp`, `iss`, `aud`. */
+export function issueToken(settings: JwtSettings, subject: { userId: string; role: Role; sessionId: string }): string {
+  return jwt.sign({ role: subject.role, sid: subject.sessionId }, settings.secret, {
     algorithm: ALGORITHM,
     subject: subject.userId,
     issuer: settings.issuer,
@@ -60,10 +62,11 @@ export function verifyToken(settings: JwtSettings, token: string): Identity {
       reason: expired ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID',
     });
   }
-  if (typeof claims === 'string' || typeof claims.sub !== 'string' || !ROLES.includes(claims.role)) {
+  // A token without a session could never be revoked: it is not one of ours.
+  if (typeof claims === 'string' || typeof claims.sub !== 'string' || !ROLES.includes(claims.role) || typeof claims.sid !== 'string') {
     throw userError(ErrorCode.UNAUTHENTICATED, 'Invalid token: sign in again', { reason: 'TOKEN_INVALID' });
   }
-  return { userId: claims.sub, role: claims.role as Role, ...(typeof claims.jti === 'string' ? { tokenId: claims.jti } : {}) };
+  return { userId: claims.sub, role: claims.role as Role, sessionId: claims.sid, ...(typeof claims.jti === 'string' ? { tokenId: claims.jti } : {}) };
 }
 
 /**

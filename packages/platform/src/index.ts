@@ -18,3 +18,5 @@ export * from './internal-identity';
 export * from './authorization';
 export * from './idempotency';
 export * from './reconciliation';
+export * from './sessions';
+export * from './audit';

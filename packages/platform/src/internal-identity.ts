@@ -28,6 +28,7 @@ export const INTERNAL_TOKEN_TTL_SECONDS = 60;
 interface Claims {
   sub?: string;
   role?: Role;
+  sid?: string;
   jti?: string;
   ip?: string;
   svc?: string;
@@ -36,7 +37,7 @@ interface Claims {
 /** Signs an internal token for a caller (a user request seen by the router, or a service). */
 export function signInternalToken(secret: string, caller: InternalCaller): string {
   const claims: Claims = {
-    ...(caller.identity ? { sub: caller.identity.userId, role: caller.identity.role } : {}),
+    ...(caller.identity ? { sub: caller.identity.userId, role: caller.identity.role, sid: caller.identity.sessionId } : {}),
     ...(caller.identity?.tokenId ? { jti: caller.identity.tokenId } : {}),
     ...(caller.clientIp ? { ip: caller.clientIp } : {}),
     ...(caller.service ? { svc: caller.service } : {}),
@@ -62,8 +63,8 @@ export function verifyInternalAuthorization(secret: string, header: string | und
     throw refuse();
   }
   const identity =
-    claims.sub && claims.role && ROLES.includes(claims.role)
-      ? { userId: claims.sub, role: claims.role, ...(claims.jti ? { tokenId: claims.jti } : {}) }
+    claims.sub && claims.role && claims.sid && ROLES.includes(claims.role)
+      ? { userId: claims.sub, role: claims.role, sessionId: claims.sid, ...(claims.jti ? { tokenId: claims.jti } : {}) }
       : null;
   return { identity, ...(claims.ip ? { clientIp: claims.ip } : {}), ...(claims.svc ? { service: claims.svc } : {}) };
 }
@@ -83,7 +84,7 @@ export class InternalTokenSigner {
 
   /** A valid internal token for this caller. */
   tokenFor(caller: InternalCaller): string {
-    const key = `${caller.identity?.userId ?? ''}|${caller.identity?.role ?? ''}|${caller.identity?.tokenId ?? ''}|${caller.clientIp ?? ''}|${caller.service ?? ''}`;
+    const key = `${caller.identity?.userId ?? ''}|${caller.identity?.role ?? ''}|${caller.identity?.sessionId ?? ''}|${caller.identity?.tokenId ?? ''}|${caller.clientIp ?? ''}|${caller.service ?? ''}`;
     const now = Date.now();
     const cached = this.cache.get(key);
     if (cached && cached.renewAt > now) return cached.token;

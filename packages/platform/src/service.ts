@@ -1,4 +1,6 @@
+import { AuditLog } from './audit';
 import type { Coordination } from './coordination/types';
+import { RevokedSessions } from './sessions';
 import { createCoordination } from './coordination/index';
 import { createDatabase, type Database } from './dynamodb/database';
 import { jwtSettings, resolveInternalSecret, type JwtSettings } from './identity';
@@ -18,6 +20,7 @@ export interface CommonConfig {
   JWT_ISSUER: string;
   JWT_AUDIENCE: string;
   JWT_TTL_SECONDS: number;
+  AUDIT_RETENTION_DAYS: number;
 }
 
 /** The connections a subgraph is started with. */
@@ -27,6 +30,10 @@ export interface ServiceDeps {
   jwt: JwtSettings;
   /** Key of the internal identities the router signs (see internal-identity.ts). */
   internalSecret: string;
+  /** Sessions that have ended: their tokens are refused everywhere. */
+  revoked: RevokedSessions;
+  /** The security audit trail. */
+  audit: AuditLog;
   log: Logger;
 }
 
@@ -35,7 +42,15 @@ export async function connectServiceDeps(name: string, config: CommonConfig): Pr
   const log = createLogger(name, config.LOG_LEVEL);
   const db = createDatabase({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION, tablePrefix: config.DYNAMODB_TABLE_PREFIX });
   const coordination = await createCoordination({ redisUrl: config.REDIS_URL, onError: (err) => log.error({ err }, 'coordination error') });
-  return { db, coordination, jwt: jwtSettings(config), internalSecret: resolveInternalSecret(config), log };
+  return {
+    db,
+    coordination,
+    jwt: jwtSettings(config),
+    internalSecret: resolveInternalSecret(config),
+    revoked: new RevokedSessions(coordination.store, config.JWT_TTL_SECONDS),
+    audit: new AuditLog(db, { retentionDays: config.AUDIT_RETENTION_DAYS, log }),
+    log,
+  };
 }
 
 /**

@@ -9,6 +9,8 @@ import { healthRoute, serveGraphQL, type RunningHttpServer } from './http/server
 import { enforceAuthorizationDirectives } from './authorization';
 import type { Identity } from './identity';
 import { verifyInternalAuthorization } from './internal-identity';
+import { requestIdOf } from './http/server';
+import type { RevokedSessions } from './sessions';
 import type { Logger } from './logger';
 
 /** What every subgraph resolver gets in its context. */
@@ -17,6 +19,8 @@ export interface RequestContext {
   identity: Identity | null;
   /** The client's IP address, as the router saw it. */
   clientIp?: string;
+  /** The request's id, set by the router (`x-request-id`). */
+  requestId?: string;
   log: Logger;
 }
 
@@ -28,6 +32,8 @@ export interface SubgraphServerOptions<TContext extends RequestContext> {
   context: (base: RequestContext, req: http.IncomingMessage) => TContext;
   /** Key of the router's internal identities: the only credential a subgraph accepts. */
   internalSecret: string;
+  /** Ended sessions, refused here too. */
+  revoked: RevokedSessions;
   log: Logger;
   port: number;
   host?: string;
@@ -74,7 +80,17 @@ export async function startSubgraphServer<TContext extends RequestContext>(optio
     routes: { '/health': healthRoute },
     context: async (req) => {
       const caller = verifyInternalAuthorization(internalSecret, req.headers.authorization);
-      return options.context({ identity: caller.identity, ...(caller.clientIp ? { clientIp: caller.clientIp } : {}), log }, req);
+      await options.revoked.check(caller.identity);
+      const requestId = requestIdOf(req.headers['x-request-id']);
+      return options.context(
+        {
+          identity: caller.identity,
+          ...(caller.clientIp ? { clientIp: caller.clientIp } : {}),
+          ...(requestId ? { requestId } : {}),
+          log: requestId ? log.child({ requestId }) : log,
+        },
+        req,
+      );
     },
   });
 }

@@ -17,7 +17,8 @@ describe('loadConfig(commonConfigShape)', () => {
       DYNAMODB_TABLE_PREFIX: 'trading-',
       JWT_ISSUER: 'trading-platform',
       JWT_AUDIENCE: 'trading-api',
-      JWT_TTL_SECONDS: 3600,
+      JWT_TTL_SECONDS: 900,
+      AUDIT_RETENTION_DAYS: 365,
     });
   });
 
@@ -57,6 +58,7 @@ describe('loadConfig(commonConfigShape)', () => {
       JWT_ISSUER: 'iss',
       JWT_AUDIENCE: 'aud',
       JWT_TTL_SECONDS: 120,
+      AUDIT_RETENTION_DAYS: 365,
     });
   });
 
@@ -86,7 +88,7 @@ describe('loadConfig(commonConfigShape)', () => {
 
   it.each([
     ['below the minimum', '59'],
-    ['above a week', String(7 * 24 * 3600 + 1)],
+    ['above a day', String(24 * 3600 + 1)],
     ['fractional', '90.5'],
   ])('refuses a JWT_TTL_SECONDS %s', (_what, value) => {
     const error = configError(() => loadConfig(commonConfigShape, { JWT_TTL_SECONDS: value }));
@@ -95,7 +97,7 @@ describe('loadConfig(commonConfigShape)', () => {
 
   it('accepts JWT_TTL_SECONDS at its bounds', () => {
     expect(loadConfig(commonConfigShape, { JWT_TTL_SECONDS: '60' }).JWT_TTL_SECONDS).toBe(60);
-    expect(loadConfig(commonConfigShape, { JWT_TTL_SECONDS: String(7 * 24 * 3600) }).JWT_TTL_SECONDS).toBe(7 * 24 * 3600);
+    expect(loadConfig(commonConfigShape, { JWT_TTL_SECONDS: String(24 * 3600) }).JWT_TTL_SECONDS).toBe(24 * 3600);
   });
 
   it('refuses a table prefix with characters DynamoDB table names cannot hold', () => {

@@ -31,9 +31,13 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Signs claims with full control, for tokens our issuer would never make. */
 function forge(claims: Record<string, unknown>, secret: jwt.Secret = settings.secret, algorithm: jwt.Algorithm = 'HS256'): string {
-  return jwt.sign({ sub: 'u-1', role: 'CUSTOMER', iss: settings.issuer, aud: settings.audience, exp: nowSeconds() + 300, ...claims }, secret, {
-    algorithm,
-  });
+  return jwt.sign(
+    { sub: 'u-1', role: 'CUSTOMER', sid: 's-1', iss: settings.issuer, aud: settings.audience, exp: nowSeconds() + 300, ...claims },
+    secret,
+    {
+      algorithm,
+    },
+  );
 }
 
 function base64url(value: unknown): string {
@@ -49,17 +53,17 @@ function expectRefused(token: string, reason: 'TOKEN_EXPIRED' | 'TOKEN_INVALID')
 
 describe('issueToken and verifyToken', () => {
   it("round-trips the user, the role and the token's id", () => {
-    const token = issueToken(settings, { userId: 'u-42', role: 'CUSTOMER' });
+    const token = issueToken(settings, { userId: 'u-42', role: 'CUSTOMER', sessionId: 's-1' });
     const { jti } = jwt.decode(token) as jwt.JwtPayload;
-    expect(verifyToken(settings, token)).toEqual({ userId: 'u-42', role: 'CUSTOMER', tokenId: jti });
+    expect(verifyToken(settings, token)).toEqual({ userId: 'u-42', role: 'CUSTOMER', sessionId: 's-1', tokenId: jti });
 
-    const adminToken = issueToken(settings, { userId: 'admin-1', role: 'ADMIN' });
+    const adminToken = issueToken(settings, { userId: 'admin-1', role: 'ADMIN', sessionId: 's-1' });
     expect(verifyToken(settings, adminToken)).toMatchObject({ userId: 'admin-1', role: 'ADMIN' });
   });
 
   it('signs HS256 with sub, role, iat, exp, iss, aud and a unique jti', () => {
     const before = nowSeconds();
-    const token = issueToken(settings, { userId: 'u-42', role: 'CUSTOMER' });
+    const token = issueToken(settings, { userId: 'u-42', role: 'CUSTOMER', sessionId: 's-1' });
     const after = nowSeconds();
     const decoded = jwt.decode(token, { complete: true });
     if (!decoded || typeof decoded.payload === 'string') throw new Error('token payload is not JSON claims');
@@ -75,7 +79,7 @@ describe('issueToken and verifyToken', () => {
     expect(claims.iat).toBeLessThanOrEqual(after);
     expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(settings.ttlSeconds);
 
-    const again = jwt.decode(issueToken(settings, { userId: 'u-42', role: 'CUSTOMER' }), { json: true });
+    const again = jwt.decode(issueToken(settings, { userId: 'u-42', role: 'CUSTOMER', sessionId: 's-1' }), { json: true });
     expect(again?.jti).not.toBe(claims.jti);
   });
 
@@ -85,7 +89,7 @@ describe('issueToken and verifyToken', () => {
   });
 
   it('refuses a token issued with a ttl that has passed', () => {
-    const token = issueToken({ ...settings, ttlSeconds: -1 }, { userId: 'u-1', role: 'CUSTOMER' });
+    const token = issueToken({ ...settings, ttlSeconds: -1 }, { userId: 'u-1', role: 'CUSTOMER', sessionId: 's-1' });
     expectRefused(token, 'TOKEN_EXPIRED');
   });
 
@@ -98,6 +102,7 @@ describe('issueToken and verifyToken', () => {
     ['from another issuer', () => forge({ iss: 'someone-else' })],
     ['for another audience', () => forge({ aud: 'another-api' })],
     ['without a subject', () => forge({ sub: undefined })],
+    ['without a session (it could never be revoked)', () => forge({ sid: undefined })],
     ['with a numeric subject', () => forge({ sub: 42 })],
     ['with an unknown role', () => forge({ role: 'SUPERUSER' })],
     ['without a role', () => forge({ role: undefined })],
@@ -143,7 +148,7 @@ describe('issueToken and verifyToken', () => {
 });
 
 describe('identityFromAuthorization', () => {
-  const token = issueToken(settings, { userId: 'u-7', role: 'CUSTOMER' });
+  const token = issueToken(settings, { userId: 'u-7', role: 'CUSTOMER', sessionId: 's-1' });
 
   it.each([undefined, null, ''])('treats %j as anonymous', (header) => {
     expect(identityFromAuthorization(settings, header)).toBeNull();
@@ -178,8 +183,8 @@ describe('identityFromAuthorization', () => {
 });
 
 describe('requireIdentity and requireSelfOrAdmin', () => {
-  const customer: Identity = { userId: 'u-1', role: 'CUSTOMER' };
-  const admin: Identity = { userId: 'admin-1', role: 'ADMIN' };
+  const customer: Identity = { userId: 'u-1', role: 'CUSTOMER', sessionId: 's-1' };
+  const admin: Identity = { userId: 'admin-1', role: 'ADMIN', sessionId: 's-2' };
 
   it('returns the identity of a signed-in caller', () => {
     expect(requireIdentity(customer)).toBe(customer);
@@ -267,7 +272,7 @@ describe('resolveJwtSecret', () => {
     const dataDir = tempDir();
     const fromFirstProcess = { ...settings, secret: resolveJwtSecret({ DATA_DIR: dataDir }) };
     const fromRestart = { ...settings, secret: resolveJwtSecret({ DATA_DIR: dataDir }) };
-    const token = issueToken(fromFirstProcess, { userId: 'u-1', role: 'CUSTOMER' });
+    const token = issueToken(fromFirstProcess, { userId: 'u-1', role: 'CUSTOMER', sessionId: 's-1' });
     expect(verifyToken(fromRestart, token).userId).toBe('u-1');
   });
 });

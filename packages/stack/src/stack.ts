@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createCoordination, createDatabase, createLogger, type JwtSettings, type Logger } from '@trading/platform';
+import { AuditLog, createCoordination, createDatabase, createLogger, RevokedSessions, type JwtSettings, type Logger } from '@trading/platform';
 import { embeddedEndpointFile } from '@trading/platform/command';
 import { startEmbeddedDynamo } from '@trading/platform/dynamodb/embedded';
 import { startInventorySubgraph } from '@trading/inventory';
@@ -22,6 +22,10 @@ export interface StackOptions {
   jwt: JwtSettings;
   /** Key of the internal identities the router signs for the subgraphs. */
   internalSecret: string;
+  /** Days the audit trail keeps entries; default 365. */
+  auditRetentionDays?: number;
+  /** Refresh token lifetime in seconds; default 30 days. */
+  refreshTtlSeconds?: number;
   bcryptCost: number;
   /** Brute-force limits on sign-in and registration; default the users subgraph's. */
   signInLimits?: UsersSubgraphOptions['signInLimits'];
@@ -77,13 +81,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     });
     closers.push(() => coordination.close());
 
-    const deps = { db, coordination, jwt: options.jwt, internalSecret: options.internalSecret };
+    const audit = new AuditLog(db, { ...(options.auditRetentionDays ? { retentionDays: options.auditRetentionDays } : {}), log });
+    const revoked = new RevokedSessions(coordination.store, options.jwt.ttlSeconds);
+    const deps = { db, coordination, jwt: options.jwt, internalSecret: options.internalSecret, revoked, audit };
     const local = '127.0.0.1';
     const users = await startUsersSubgraph({
       ...deps,
       log: log.child({ service: 'users' }),
       bcryptCost: options.bcryptCost,
       ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
+      ...(options.refreshTtlSeconds ? { refreshTtlSeconds: options.refreshTtlSeconds } : {}),
       port: options.ports.users,
       host: local,
     });
@@ -107,6 +114,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       jwt: options.jwt,
       internalSecret: options.internalSecret,
       coordination,
+      revoked,
+      audit,
       log: log.child({ service: 'router' }),
       port: options.ports.router,
       ...(options.host ? { host: options.host } : {}),

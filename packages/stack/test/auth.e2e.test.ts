@@ -50,9 +50,9 @@ describe('a token that is present but not valid is refused, never treated as ano
       () =>
         jwt.sign({ role: 'CUSTOMER' }, stack.jwt.secret, { subject: alice.id, issuer: 'trading-platform', audience: 'trading-api', expiresIn: -10 }),
     ],
-    ['signed with another secret', () => issueToken({ ...base(), secret: 'x'.repeat(40) }, { userId: alice.id, role: 'CUSTOMER' })],
-    ['from another issuer', () => issueToken({ ...base(), issuer: 'someone-else' }, { userId: alice.id, role: 'CUSTOMER' })],
-    ['for another audience', () => issueToken({ ...base(), audience: 'other-api' }, { userId: alice.id, role: 'CUSTOMER' })],
+    ['signed with another secret', () => issueToken({ ...base(), secret: 'x'.repeat(40) }, { userId: alice.id, role: 'CUSTOMER', sessionId: 's' })],
+    ['from another issuer', () => issueToken({ ...base(), issuer: 'someone-else' }, { userId: alice.id, role: 'CUSTOMER', sessionId: 's' })],
+    ['for another audience', () => issueToken({ ...base(), audience: 'other-api' }, { userId: alice.id, role: 'CUSTOMER', sessionId: 's' })],
     ['unsigned (alg none)', () => jwt.sign({ role: 'ADMIN', sub: alice.id, iss: 'trading-platform', aud: 'trading-api' }, '', { algorithm: 'none' })],
     [
       'with an unknown role',
@@ -117,7 +117,10 @@ describe('subgraphs reached directly are no back door', () => {
   test.each([
     ['no credential', () => undefined],
     ["a client's own access token", () => alice.token],
-    ['an internal token signed with another key', () => internal({ identity: { userId: alice.id, role: 'CUSTOMER' } }, 'k'.repeat(40))],
+    [
+      'an internal token signed with another key',
+      () => internal({ identity: { userId: alice.id, role: 'CUSTOMER', sessionId: 's' } }, 'k'.repeat(40)),
+    ],
     [
       'an expired internal token',
       () =>
@@ -137,22 +140,44 @@ describe('subgraphs reached directly are no back door', () => {
 
   test("with a router identity, the users subgraph still refuses another user's account", async () => {
     const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { balance } } }';
-    const response = await gql(stack.subgraphUrls.users, query, userRef(alice.id), internal({ identity: { userId: bob.id, role: 'CUSTOMER' } }));
+    const response = await gql(
+      stack.subgraphUrls.users,
+      query,
+      userRef(alice.id),
+      internal({ identity: { userId: bob.id, role: 'CUSTOMER', sessionId: 's' } }),
+    );
     expect(codes(response)).toEqual(['FORBIDDEN']);
     expect(response.data).toEqual({ _entities: [null] });
   });
 
   test("with a router identity, the orders subgraph refuses another user's trading data, and anonymous callers", async () => {
     expect(
-      codes(await gql(stack.subgraphUrls.orders, holdings, userRef(alice.id), internal({ identity: { userId: bob.id, role: 'CUSTOMER' } }))),
+      codes(
+        await gql(
+          stack.subgraphUrls.orders,
+          holdings,
+          userRef(alice.id),
+          internal({ identity: { userId: bob.id, role: 'CUSTOMER', sessionId: 's' } }),
+        ),
+      ),
     ).toEqual(['FORBIDDEN']);
     expect(codes(await gql(stack.subgraphUrls.orders, holdings, userRef(alice.id), internal({ identity: null })))).toEqual(['UNAUTHENTICATED']);
-    const own = await gql(stack.subgraphUrls.orders, holdings, userRef(alice.id), internal({ identity: { userId: alice.id, role: 'CUSTOMER' } }));
+    const own = await gql(
+      stack.subgraphUrls.orders,
+      holdings,
+      userRef(alice.id),
+      internal({ identity: { userId: alice.id, role: 'CUSTOMER', sessionId: 's' } }),
+    );
     expect(own.errors).toBeUndefined();
   });
 
   test('the user entity is answered for its owner', async () => {
-    const response = await gql(stack.subgraphUrls.users, entities, userRef(alice.id), internal({ identity: { userId: alice.id, role: 'CUSTOMER' } }));
+    const response = await gql(
+      stack.subgraphUrls.users,
+      entities,
+      userRef(alice.id),
+      internal({ identity: { userId: alice.id, role: 'CUSTOMER', sessionId: 's' } }),
+    );
     expect(response.data).toEqual({ _entities: [{ id: alice.id }] });
   });
 });

@@ -262,7 +262,7 @@ const cases: Case[] = [
     'inventory subgraph with a forged internal token',
     () =>
       raw(stack.subgraphUrls.inventory, JSON.stringify({ query: 'mutation { updateAsset(symbol: "BTC", input: { price: "1" }) { price } }' }), {
-        authorization: `Bearer ${signInternalToken('forged-key-that-is-long-enough-123456', { identity: { userId: 'x', role: 'ADMIN' } })}`,
+        authorization: `Bearer ${signInternalToken('forged-key-that-is-long-enough-123456', { identity: { userId: 'x', role: 'ADMIN', sessionId: 's' } })}`,
       }),
     { code: 'UNAUTHENTICATED', status: 401 },
   ],

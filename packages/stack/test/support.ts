@@ -6,7 +6,7 @@ import { startStack, type RunningStack, type StackOptions } from '../src/stack';
 
 /** Settings the test stacks share; tokens are signed with a fresh secret per stack. */
 export function testJwt() {
-  return { secret: randomBytes(32).toString('base64url'), issuer: 'trading-platform', audience: 'trading-api', ttlSeconds: 3600 };
+  return { secret: randomBytes(32).toString('base64url'), issuer: 'trading-platform', audience: 'trading-api', ttlSeconds: 900 };
 }
 
 /** The whole platform on free ports with an in-memory embedded database; Redis when `redisUrl` is given. */

@@ -19,7 +19,7 @@ export interface InventorySubgraphOptions extends ServiceDeps {
 /** Ensures the assets table, adds any missing seed assets and starts the inventory subgraph. */
 export async function startInventorySubgraph(options: InventorySubgraphOptions): Promise<RunningSubgraph> {
   const { db, log } = options;
-  await db.ensureTables(['assets']);
+  await db.ensureTables(['assets', 'auditEvents']);
   const assets = new AssetStore(db);
   const added = await seedAssets(assets);
   if (added > 0) log.info({ added }, 'seeded the asset catalog');
@@ -31,6 +31,7 @@ export async function startInventorySubgraph(options: InventorySubgraphOptions):
       ...base,
       assets,
       events: options.coordination.events,
+      audit: options.audit,
       assetBySymbol: new DataLoader(async (symbols) => {
         const found = await assets.getMany(symbols);
         return symbols.map((symbol) => found.get(symbol) ?? null);

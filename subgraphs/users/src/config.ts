@@ -9,6 +9,13 @@ export const usersConfigShape = {
   HOST: z.string().default('0.0.0.0'),
   /** bcrypt cost factor; default 10 (each +1 doubles the work). */
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(10),
+  /** Refresh token lifetime in seconds; default 30 days. */
+  REFRESH_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .max(365 * 86_400)
+    .default(30 * 86_400),
   /** Sign-in attempts per username per 15 minutes (a success resets it); default 10. */
   LOGIN_ATTEMPTS_PER_USERNAME: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SIGN_IN_LIMITS.attemptsPerUsername),
   /** Sign-in attempts per client address per 15 minutes; default 50. */

@@ -1,4 +1,5 @@
-import type { Coordination, Database, JwtSettings, RequestContext } from '@trading/platform';
+import type { AuditLog, Coordination, Database, JwtSettings, RequestContext, RevokedSessions } from '@trading/platform';
+import type { SessionStore } from './data/sessions';
 import type { UserStore } from './data/users';
 import type { SignInGuard } from './domain/sign-in-limits';
 
@@ -10,4 +11,9 @@ export interface SubgraphContext extends RequestContext {
   jwt: JwtSettings;
   bcryptCost: number;
   signIn: SignInGuard;
+  sessions: SessionStore;
+  revoked: RevokedSessions;
+  audit: AuditLog;
+  /** Refresh token lifetime in seconds. */
+  refreshTtlSeconds: number;
 }

@@ -10,6 +10,7 @@ runService(
     startUsersSubgraph({
       ...deps,
       bcryptCost: config.BCRYPT_COST,
+      refreshTtlSeconds: config.REFRESH_TTL_SECONDS,
       signInLimits: {
         attemptsPerUsername: config.LOGIN_ATTEMPTS_PER_USERNAME,
         attemptsPerAddress: config.LOGIN_ATTEMPTS_PER_ADDRESS,

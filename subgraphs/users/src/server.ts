@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
 import { type RunningSubgraph, type ServiceDeps, startSubgraphServer } from '@trading/platform';
+import { SessionStore } from './data/sessions';
 import { UserStore } from './data/users';
 import { DEFAULT_SIGN_IN_LIMITS, SignInGuard, type SignInLimits } from './domain/sign-in-limits';
 import { resolvers } from './resolvers';
@@ -15,21 +16,25 @@ export interface UsersSubgraphOptions extends ServiceDeps {
   bcryptCost: number;
   /** Brute-force limits; default DEFAULT_SIGN_IN_LIMITS. */
   signInLimits?: Partial<SignInLimits>;
+  /** Refresh token lifetime in seconds; default 30 days. */
+  refreshTtlSeconds?: number;
   port: number;
   host?: string;
 }
 
 /** Ensures the users tables and starts the users subgraph. */
 export async function startUsersSubgraph(options: UsersSubgraphOptions): Promise<RunningSubgraph> {
-  const { db, coordination, jwt, bcryptCost } = options;
+  const { db, coordination, jwt, bcryptCost, revoked, audit } = options;
   // The ledger is written by fills in the orders subgraph too; whoever starts first creates it.
-  await db.ensureTables(['users', 'userLogins', 'ledger', 'requestKeys']);
+  await db.ensureTables(['users', 'userLogins', 'ledger', 'requestKeys', 'sessions', 'auditEvents']);
   const users = new UserStore(db);
+  const sessions = new SessionStore(db);
+  const refreshTtlSeconds = options.refreshTtlSeconds ?? 30 * 86_400;
   const signIn = new SignInGuard(coordination, { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits });
   return startSubgraphServer<SubgraphContext>({
     ...options,
     typeDefs,
     resolvers,
-    context: (base) => ({ ...base, db, users, coordination, jwt, bcryptCost, signIn }),
+    context: (base) => ({ ...base, db, users, coordination, jwt, bcryptCost, signIn, sessions, revoked, audit, refreshTtlSeconds }),
   });
 }

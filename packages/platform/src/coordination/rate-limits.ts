@@ -8,11 +8,16 @@ function wrap(limiter: RateLimiterAbstract): RateLimiter {
     async consume(key, points = 1) {
       try {
         const result = await limiter.consume(key, points);
-        return { allowed: true, remaining: result.remainingPoints, retryAfterSeconds: 0 };
+        return { allowed: true, remaining: result.remainingPoints, retryAfterSeconds: 0, firstRefusal: false };
       } catch (rejection) {
         // rate-limiter-flexible rejects with a RateLimiterRes when over the limit, with an Error when the store fails.
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        return { allowed: false, remaining: 0, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+        return {
+          allowed: false,
+          remaining: 0,
+          retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
+          firstRefusal: rejection.consumedPoints === limiter.points + points,
+        };
       }
     },
     async reset(key) {

@@ -35,6 +35,8 @@ export interface RateLimitDecision {
   remaining: number;
   /** Seconds until the window frees a point again (0 when allowed). */
   retryAfterSeconds: number;
+  /** True for the first refusal of a window (worth one log or audit entry, unlike the ones after it). */
+  firstRefusal: boolean;
 }
 
 /** Counts requests per key (a user id, an IP address) against a limit shared by every process. */

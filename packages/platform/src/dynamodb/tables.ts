@@ -41,6 +41,17 @@ export const TABLES = {
   },
   /** One item per user and asset held: quantity and cost basis. */
   holdings: { partitionKey: { name: 'userId', type: 'S' }, sortKey: { name: 'symbol', type: 'S' } },
+  /** Sign-in sessions: the current refresh token's hash, expiry and revocation; `byUser` lists a user's sessions. */
+  sessions: { partitionKey: { name: 'id', type: 'S' }, indexes: { byUser: { partitionKey: { name: 'userId', type: 'S' } } } },
+  /** The append-only security audit trail, by subject (the account concerned); `byActor` and `byDay` for admins. */
+  auditEvents: {
+    partitionKey: { name: 'subjectKey', type: 'S' },
+    sortKey: { name: 'sk', type: 'S' },
+    indexes: {
+      byActor: { partitionKey: { name: 'actorKey', type: 'S' }, sortKey: { name: 'sk', type: 'S' } },
+      byDay: { partitionKey: { name: 'day', type: 'S' }, sortKey: { name: 'sk', type: 'S' } },
+    },
+  },
   /** Client-supplied idempotency keys per user (`order#<clientOrderId>`, `transfer#<key>`), written with the change. */
   requestKeys: { partitionKey: { name: 'userId', type: 'S' }, sortKey: { name: 'key', type: 'S' } },
 } satisfies Record<string, TableDefinition>;

@@ -188,5 +188,13 @@ export function clientAddress(req: http.IncomingMessage, trustedProxies: number)
   return forwarded[forwarded.length - trustedProxies] ?? forwarded[0] ?? peer;
 }
 
+const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,64}$/;
+
+/** A request id from a header, if it is one we accept (so logs cannot be injected through it). */
+export function requestIdOf(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && REQUEST_ID.test(value) ? value : undefined;
+}
+
 /** `GET /health`: the process is up and serving. */
 export const healthRoute: Route = (_req, res) => sendJson(res, 200, { status: 'ok' });

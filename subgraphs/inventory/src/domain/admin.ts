@@ -1,4 +1,4 @@
-import { Dec, ErrorCode, type EventBus, parsePositiveDecimal, PRICE_SCALE, userError } from '@trading/platform';
+import { type AuditLog, Dec, ErrorCode, type EventBus, type Identity, parsePositiveDecimal, PRICE_SCALE, userError } from '@trading/platform';
 import type { AssetChanges, AssetRecord, AssetStore } from '../data/assets';
 import type { CreateAssetInput, UpdateAssetInput } from '../generated/resolvers';
 import { normaliseSymbol } from './catalog';
@@ -28,8 +28,28 @@ function text(value: string, field: string, max: number, min = 1): string {
 const price = (raw: string, field: string) => parsePositiveDecimal(raw, { field, scale: PRICE_SCALE, max: MAX_PRICE });
 const marketCap = (raw: string, field: string) => parsePositiveDecimal(raw, { field, scale: 2, max: MAX_MARKET_CAP, allowZero: true });
 
-/** Adds an asset: CONFLICT when the symbol is taken. */
-export async function createAsset(assets: AssetStore, input: CreateAssetInput): Promise<AssetRecord> {
+/** Who performs an admin action, and where it is recorded. */
+export interface AdminAction {
+  actor: Identity;
+  audit: AuditLog;
+  clientIp?: string;
+  requestId?: string;
+}
+
+function recordAction(action: AdminAction, details: Record<string, unknown>): Promise<void> {
+  return action.audit.record({
+    action: 'ADMIN_ACTION',
+    outcome: 'SUCCESS',
+    actorId: action.actor.userId,
+    actorRole: action.actor.role,
+    ...(action.clientIp ? { ip: action.clientIp } : {}),
+    ...(action.requestId ? { requestId: action.requestId } : {}),
+    details,
+  });
+}
+
+/** Adds an asset: CONFLICT when the symbol is taken. Audited. */
+export async function createAsset(assets: AssetStore, action: AdminAction, input: CreateAssetInput): Promise<AssetRecord> {
   const record: AssetRecord = {
     symbol: normaliseSymbol(input.symbol, 'input.symbol'),
     name: text(input.name, 'input.name', 100),
@@ -43,11 +63,18 @@ export async function createAsset(assets: AssetStore, input: CreateAssetInput): 
   };
   if (!(await assets.addIfMissing(record)))
     throw userError(ErrorCode.CONFLICT, `An asset with the symbol ${record.symbol} exists`, { field: 'input.symbol' });
+  await recordAction(action, { operation: 'createAsset', symbol: record.symbol, before: null, after: record });
   return record;
 }
 
-/** Changes an asset; a new price is published to PRICE_CHANGED. */
-export async function updateAsset(assets: AssetStore, events: EventBus, rawSymbol: string, input: UpdateAssetInput): Promise<AssetRecord> {
+/** Changes an asset; a new price is published to PRICE_CHANGED. Audited with the asset before and after. */
+export async function updateAsset(
+  assets: AssetStore,
+  events: EventBus,
+  action: AdminAction,
+  rawSymbol: string,
+  input: UpdateAssetInput,
+): Promise<AssetRecord> {
   const symbol = normaliseSymbol(rawSymbol);
   const changes: AssetChanges = {};
   if (input.name != null) changes.name = text(input.name, 'input.name', 100);
@@ -63,6 +90,7 @@ export async function updateAsset(assets: AssetStore, events: EventBus, rawSymbo
   }
   const before = await assets.update(symbol, changes);
   const after: AssetRecord = { ...before, ...changes };
+  await recordAction(action, { operation: 'updateAsset', symbol, before, after });
   if (changes.price && !changes.price.eq(before.price)) {
     const event: PriceChangedEvent = {
       symbol,

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { AuditLog, createLogger } from '@trading/platform';
 import { connectCommandDatabase } from '@trading/platform/command';
 import { GraphQLError } from 'graphql';
 import { loadUsersConfig } from '../config';
@@ -42,7 +43,7 @@ async function main(): Promise<number> {
   const password = await readPassword();
   const { db, close } = await connectCommandDatabase(config);
   try {
-    await db.ensureTables(['users', 'userLogins', 'ledger']);
+    await db.ensureTables(['users', 'userLogins', 'ledger', 'auditEvents']);
     const user = await createAccount(
       { users: new UserStore(db), bcryptCost: config.BCRYPT_COST },
       {
@@ -54,6 +55,14 @@ async function main(): Promise<number> {
       },
       'ADMIN',
     );
+    await new AuditLog(db, { retentionDays: config.AUDIT_RETENTION_DAYS, log: createLogger('create-admin', 'warn') }).record({
+      action: 'ADMIN_CREATED',
+      outcome: 'SUCCESS',
+      actorRole: 'OPERATOR',
+      subjectId: user.id,
+      reason: 'create-admin command',
+      details: { username: user.username },
+    });
     console.log(`Created the admin ${user.username} (id ${user.id}). Sign in with login to get an admin token.`);
     return 0;
   } catch (error) {

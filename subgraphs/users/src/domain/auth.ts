@@ -1,29 +1,19 @@
 import bcrypt from 'bcrypt';
 import { ulid } from 'ulid';
-import { ErrorCode, issueToken, type JwtSettings, type Role, userError } from '@trading/platform';
+import { ErrorCode, type Role, userError } from '@trading/platform';
 import type { UserRecord, UserStore, ProfileChanges } from '../data/users';
-import type { SignInGuard } from './sign-in-limits';
-import type { ChangePasswordInput, LoginInput, RegisterInput, UpdateProfileInput } from '../generated/resolvers';
+import type { ChangePasswordInput, RegisterInput, UpdateProfileInput } from '../generated/resolvers';
 import { validEmail, validName, validPassword, validPhone, validUsername } from './validation';
 
-/** Everything the sign-in flows need. */
-export interface AuthDeps {
+/** What creating accounts and changing passwords need. */
+export interface AccountDeps {
   users: UserStore;
-  jwt: JwtSettings;
   bcryptCost: number;
-  signIn: SignInGuard;
-  /** The client's address, as the router saw it. */
-  clientIp?: string;
 }
-
-const WRONG_CREDENTIALS = 'Wrong username, email or password';
-
-// Compared against when the login is unknown, so an unknown name takes as long as a wrong password.
-let decoyHash: Promise<string> | undefined;
 
 /** Creates an account with a role after validating every field; CONFLICT when the username or email is taken. */
 export async function createAccount(
-  deps: Pick<AuthDeps, 'users' | 'bcryptCost'>,
+  deps: AccountDeps,
   input: RegisterInput,
   role: Role,
   /** Runs once the input is valid, before any write (e.g. a rate limit). */
@@ -49,27 +39,13 @@ export async function createAccount(
   });
 }
 
-/** Registers a CUSTOMER and signs them in. Admins are made by the create-admin command only. */
-export async function register(deps: AuthDeps, input: RegisterInput): Promise<{ token: string; user: UserRecord }> {
-  const user = await createAccount(deps, input, 'CUSTOMER', () => deps.signIn.registration(deps.clientIp ?? 'unknown'));
-  return { token: issueToken(deps.jwt, { userId: user.id, role: user.role }), user };
-}
-
-/** Signs in with a username or an email; every mismatch gives the same UNAUTHENTICATED answer. */
-export async function login(deps: AuthDeps, input: LoginInput): Promise<{ token: string; user: UserRecord }> {
-  await deps.signIn.attempt(input.username, deps.clientIp ?? 'unknown');
-  const user = input.username.length <= 254 ? await deps.users.findByLogin(input.username.trim()) : null;
-  const hash = user?.passwordHash ?? (await (decoyHash ??= bcrypt.hash('decoy password', deps.bcryptCost)));
-  const matches = Buffer.byteLength(input.password) <= 72 && (await bcrypt.compare(input.password, hash));
-  if (!user || !matches) throw userError(ErrorCode.UNAUTHENTICATED, WRONG_CREDENTIALS, { reason: 'WRONG_CREDENTIALS' });
-  await deps.signIn.succeeded(input.username);
-  return { token: issueToken(deps.jwt, { userId: user.id, role: user.role }), user };
-}
-
-/** Changes the password after checking the current one. */
-export async function changePassword(deps: AuthDeps, user: UserRecord, input: ChangePasswordInput): Promise<void> {
+/** Changes the password after checking the current one; BAD_USER_INPUT when it is wrong. */
+export async function changePassword(deps: AccountDeps, user: UserRecord, input: ChangePasswordInput): Promise<void> {
   if (!(await bcrypt.compare(input.currentPassword, user.passwordHash))) {
-    throw userError(ErrorCode.BAD_USER_INPUT, 'currentPassword is not the password of this account', { field: 'currentPassword' });
+    throw userError(ErrorCode.BAD_USER_INPUT, 'currentPassword is not the password of this account', {
+      field: 'currentPassword',
+      reason: 'WRONG_PASSWORD',
+    });
   }
   const newPassword = validPassword(input.newPassword, 'newPassword');
   if (newPassword === input.currentPassword)

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { UserRecord } from '../data/users';
-import type { LedgerEntryRecord } from '@trading/platform';
+import type { LedgerEntryRecord, AuditEventRecord } from '@trading/platform';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -20,10 +20,105 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** What an audit entry records. */
+export type AuditAction =
+  /** An admin changed platform data; details hold the state before and after. */
+  | 'ADMIN_ACTION'
+  /** An admin account was created by the operator command. */
+  | 'ADMIN_CREATED'
+  /** A caller asked for fields their role may not read. */
+  | 'FORBIDDEN_ACCESS'
+  /** A sign-in, successful or not. */
+  | 'LOGIN'
+  /** A session was ended by its user. */
+  | 'LOGOUT'
+  /** Every session of an account was ended by its user. */
+  | 'LOGOUT_EVERYWHERE'
+  /** A password was changed (or a change refused for a wrong current password). */
+  | 'PASSWORD_CHANGE'
+  /** A caller was refused for sending too many requests. */
+  | 'RATE_LIMITED'
+  /** A refresh token was used a second time: its session was ended. */
+  | 'REFRESH_REUSE'
+  /** An account was registered (or a registration refused: username taken, too many). */
+  | 'REGISTER'
+  /** A refresh token was exchanged (or refused). */
+  | 'TOKEN_REFRESH';
+
+/** One security event. Entries are never changed; they are kept for a configured number of days. */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  /** What happened. */
+  action: AuditAction;
+  /** Who acted (a user id), when known. */
+  actorId: Maybe<Scalars['ID']['output']>;
+  /** The actor's role at the time. */
+  actorRole: Maybe<Scalars['String']['output']>;
+  /** When it happened. */
+  at: Scalars['DateTime']['output'];
+  /** Context as a JSON object (e.g. an admin action's before and after); never a password or token. */
+  details: Maybe<Scalars['String']['output']>;
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** The client's IP address. */
+  ip: Maybe<Scalars['String']['output']>;
+  /** How it ended. */
+  outcome: AuditOutcome;
+  /** Why, for failures and refusals (e.g. WRONG_PASSWORD, RATE_LIMITED). */
+  reason: Maybe<Scalars['String']['output']>;
+  /** The request it happened in. */
+  requestId: Maybe<Scalars['String']['output']>;
+  /** The account concerned, when there is one. */
+  subjectId: Maybe<Scalars['ID']['output']>;
+};
+
+/** A page of audit entries. */
+export type AuditEventConnection = {
+  __typename?: 'AuditEventConnection';
+  /** The entries of this page with their cursors. */
+  edges: Array<AuditEventEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+};
+
+/** An audit entry and its position. */
+export type AuditEventEdge = {
+  __typename?: 'AuditEventEdge';
+  /** Pass as `after` to continue after this entry. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: AuditEvent;
+};
+
+/** Which audit entries a list includes; every condition given must hold. */
+export type AuditEventFilter = {
+  /** Only entries of this action. */
+  action?: InputMaybe<AuditAction>;
+  /** Only entries of this actor (a user id). */
+  actor?: InputMaybe<Scalars['ID']['input']>;
+  /** Only entries at or after this instant. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only entries at or before this instant. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** How an audited action ended. */
+export type AuditOutcome =
+  /** It was refused by a rule (rate limit, role, reuse detection). */
+  | 'DENIED'
+  /** It failed (e.g. a wrong password). */
+  | 'FAILURE'
+  /** It was done. */
+  | 'SUCCESS';
+
 /** The result of signing in or registering. */
 export type AuthPayload = {
   __typename?: 'AuthPayload';
-  /** A bearer token (JWT) for the `Authorization: Bearer <token>` header. */
+  /** When `token` expires; get a new one with `refreshToken` before then. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** A one-use token for `refreshToken`, valid for 30 days by default. Keep it secret, like a password. */
+  refreshToken: Scalars['String']['output'];
+  /** A bearer token (JWT) for the `Authorization: Bearer <token>` header, valid until `expiresAt` (15 minutes by default). */
   token: Scalars['String']['output'];
   /** The signed-in user. */
   user: User;
@@ -93,12 +188,21 @@ export type LoginInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Changes the signed-in user's password after checking the current one. */
+  /** Changes the signed-in user's password after checking the current one, and ends every other session of the account. */
   changePassword: Scalars['Boolean']['output'];
   /** Adds cash to the signed-in user's balance: a positive USD amount with at most 2 decimal places, at most 10,000,000. */
   deposit: LedgerEntry;
   /** Signs in with a username or an email and the password. Any mismatch is UNAUTHENTICATED with the same message. */
   login: AuthPayload;
+  /** Ends the session of the token this is called with: its access and refresh tokens stop working at once. */
+  logout: Scalars['Boolean']['output'];
+  /** Ends every session of the signed-in user, this one included; answers how many other sessions were open. */
+  logoutEverywhere: Scalars['Int']['output'];
+  /**
+   * Exchanges a refresh token for a new access token and a new refresh token (the old one stops working). A refresh
+   * token used twice ends its session: UNAUTHENTICATED, sign in again.
+   */
+  refreshToken: AuthPayload;
   /** Creates a CUSTOMER account and signs it in. Username and email must be unused (CONFLICT otherwise). */
   register: AuthPayload;
   /** Changes the signed-in user's profile; omitted fields stay as they are. */
@@ -121,6 +225,11 @@ export type MutationDepositArgs = {
 
 export type MutationLoginArgs = {
   input: LoginInput;
+};
+
+
+export type MutationRefreshTokenArgs = {
+  refreshToken: Scalars['String']['input'];
 };
 
 
@@ -150,12 +259,24 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The security audit trail, newest first: sign-ins, sign-outs, refreshes, password changes, admin actions, refusals.
+   * Admins only.
+   */
+  auditEvents: Maybe<AuditEventConnection>;
   /** The signed-in user, or null when the request carries no token. */
   me: Maybe<User>;
   /** Any user by id, or null when there is none. Admins only. */
   user: Maybe<User>;
   /** Every user, optionally filtered, in storage order (a table scan). Admins only. */
   users: Maybe<UserConnection>;
+};
+
+
+export type QueryAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -224,10 +345,22 @@ export type User = {
   phone: Maybe<Scalars['String']['output']>;
   /** What the user may do. */
   role: Role;
+  /**
+   * The security events of this account, newest first: sign-ins (also failed ones), sign-outs, refreshes, password
+   * changes.
+   */
+  securityEvents: AuditEventConnection;
   /** Every change of the cash balance, newest first. */
   transactions: LedgerEntryConnection;
   /** Unique name chosen at registration. */
   username: Scalars['String']['output'];
+};
+
+
+/** A person with an account. Only the user themselves (or an admin) can read it. */
+export type UserSecurityEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -357,22 +490,28 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
+  AuditAction: AuditAction;
+  AuditEvent: ResolverTypeWrapper<AuditEventRecord>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AuditEventConnection: ResolverTypeWrapper<Omit<AuditEventConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEventEdge']> }>;
+  AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
+  AuditEventFilter: AuditEventFilter;
+  AuditOutcome: AuditOutcome;
+  AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   ChangePasswordInput: ChangePasswordInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   LedgerEntry: ResolverTypeWrapper<LedgerEntryRecord>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   LedgerEntryConnection: ResolverTypeWrapper<Omit<LedgerEntryConnection, 'edges'> & { edges: Array<ResolversTypes['LedgerEntryEdge']> }>;
   LedgerEntryEdge: ResolverTypeWrapper<Omit<LedgerEntryEdge, 'node'> & { node: ResolversTypes['LedgerEntry'] }>;
   LedgerEntryType: LedgerEntryType;
   LoginInput: LoginInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   RegisterInput: RegisterInput;
   Role: Role;
   UpdateProfileInput: UpdateProfileInput;
@@ -384,21 +523,25 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
+  AuditEvent: AuditEventRecord;
+  ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  AuditEventConnection: Omit<AuditEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEventEdge']> };
+  AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
+  AuditEventFilter: AuditEventFilter;
+  AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
   ChangePasswordInput: ChangePasswordInput;
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   LedgerEntry: LedgerEntryRecord;
-  ID: Scalars['ID']['output'];
   LedgerEntryConnection: Omit<LedgerEntryConnection, 'edges'> & { edges: Array<ResolversParentTypes['LedgerEntryEdge']> };
   LedgerEntryEdge: Omit<LedgerEntryEdge, 'node'> & { node: ResolversParentTypes['LedgerEntry'] };
   LoginInput: LoginInput;
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
-  Int: Scalars['Int']['output'];
   RegisterInput: RegisterInput;
   UpdateProfileInput: UpdateProfileInput;
   User: UserRecord;
@@ -407,7 +550,33 @@ export type ResolversParentTypes = {
   UserFilter: UserFilter;
 };
 
+export type AuditEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
+  action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
+  actorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  actorRole?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  details?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['AuditOutcome'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subjectId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type AuditEventConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditEventConnection'] = ResolversParentTypes['AuditEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type AuditEventEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditEventEdge'] = ResolversParentTypes['AuditEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
+};
+
 export type AuthPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  refreshToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
@@ -443,6 +612,9 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   changePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
   deposit?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType, RequireFields<MutationDepositArgs, 'amount'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
+  logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  logoutEverywhere?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refreshToken?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshTokenArgs, 'refreshToken'>>;
   register?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRegisterArgs, 'input'>>;
   updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
   withdraw?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType, RequireFields<MutationWithdrawArgs, 'amount'>>;
@@ -454,6 +626,7 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
 };
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  auditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, Partial<QueryAuditEventsArgs>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<Maybe<ResolversTypes['UserConnection']>, ParentType, ContextType, Partial<QueryUsersArgs>>;
@@ -469,6 +642,7 @@ export type UserResolvers<ContextType = SubgraphContext, ParentType extends Reso
   lastName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  securityEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, Partial<UserSecurityEventsArgs>>;
   transactions?: Resolver<ResolversTypes['LedgerEntryConnection'], ParentType, ContextType, Partial<UserTransactionsArgs>>;
   username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -484,6 +658,9 @@ export type UserEdgeResolvers<ContextType = SubgraphContext, ParentType extends 
 };
 
 export type Resolvers<ContextType = SubgraphContext> = {
+  AuditEvent?: AuditEventResolvers<ContextType>;
+  AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
+  AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   AuthPayload?: AuthPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;

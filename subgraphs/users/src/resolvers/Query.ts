@@ -1,5 +1,6 @@
 import { decodeCursor, encodeCursor, ErrorCode, pageSize, toConnection, userError } from '@trading/platform';
 import type { QueryResolvers } from '../generated/resolvers';
+import { auditConnection } from './AuditEvent';
 
 const isUserId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 64;
 const MAX_SEARCH_LENGTH = 100;
@@ -8,6 +9,15 @@ export const Query: QueryResolvers = {
   me: (_parent, _args, { identity, users }) => (identity ? users.get(identity.userId) : null),
   // users and user are admin-only by their @requiresScopes.
   user: (_parent, { id }, { users }) => (id.length <= 64 ? users.get(id) : null),
+  auditEvents: async (_parent, { filter, first, after }, { audit }) => {
+    const size = pageSize(first);
+    const page = await audit.search(
+      { actorId: filter?.actor ?? null, action: filter?.action ?? null, from: filter?.from ?? null, to: filter?.to ?? null },
+      size,
+      after,
+    );
+    return auditConnection(page);
+  },
   users: async (_parent, { filter, first, after }, { users }) => {
     const size = pageSize(first);
     const search = filter?.search?.trim().toLowerCase();

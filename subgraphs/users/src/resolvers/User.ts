@@ -3,6 +3,7 @@ import { listLedgerEntries } from '../data/ledger';
 import type { UserRecord } from '../data/users';
 import type { SubgraphContext } from '../context';
 import type { UserResolvers } from '../generated/resolvers';
+import { auditConnection } from './AuditEvent';
 
 /** The signed-in caller's own record; UNAUTHENTICATED when anonymous. */
 export async function loadSignedInUser(ctx: SubgraphContext, what: string): Promise<UserRecord> {
@@ -21,6 +22,7 @@ export const User: UserResolvers = {
     return ctx.users.get(id);
   },
   balance: (user) => user.balance,
+  securityEvents: async (user, { first, after }, { audit }) => auditConnection(await audit.forSubject(user.id, pageSize(first), after)),
   transactions: async (user, { first, after }, { db }) => {
     const size = pageSize(first);
     const afterSeq = decodeCursor(after, isSeq);

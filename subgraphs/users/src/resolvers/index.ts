@@ -1,5 +1,6 @@
 import { DateTimeScalar, DecimalScalar } from '@trading/platform';
 import type { Resolvers } from '../generated/resolvers';
+import { AuditEvent } from './AuditEvent';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { User } from './User';
@@ -10,4 +11,5 @@ export const resolvers: Resolvers = {
   Query,
   Mutation,
   User,
+  AuditEvent,
 };

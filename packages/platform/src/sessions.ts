@@ -1,0 +1,40 @@
+import { ErrorCode, userError } from './errors';
+import type { Identity } from './identity';
+import type { KeyValueStore } from './coordination/types';
+
+/**
+ * The fast check every request makes: has the caller's session ended? A session is revoked by signing out (or by a
+ * password change, or by refresh-token reuse); its access tokens then stop working at once, on the router and in
+ * every subgraph. The entries live in the shared store (Redis when configured) for as long as an access token can,
+ * after which an expired token is refused anyway.
+ */
+export class RevokedSessions {
+  constructor(
+    private readonly store: KeyValueStore,
+    /** The longest an access token lives, in seconds. */
+    private readonly accessTokenTtlSeconds: number,
+  ) {}
+
+  /** Ends a session for every access token issued for it. */
+  async revoke(sessionId: string): Promise<void> {
+    await this.store.set(`session-ended:${sessionId}`, '1', this.accessTokenTtlSeconds + 60);
+  }
+
+  /** True when the session was revoked. */
+  async isRevoked(sessionId: string): Promise<boolean> {
+    return (await this.store.get(`session-ended:${sessionId}`)) !== undefined;
+  }
+
+  /** Throws UNAUTHENTICATED (SESSION_ENDED) when the identity's session was revoked. */
+  async check(identity: Identity | null): Promise<void> {
+    if (identity && (await this.isRevoked(identity.sessionId))) throw sessionEnded();
+  }
+}
+
+/** The refusal for a token whose session has ended. */
+export function sessionEnded() {
+  return userError(ErrorCode.UNAUTHENTICATED, 'Your session has ended (signed out): sign in again', {
+    reason: 'SESSION_ENDED',
+    http: { status: 401 },
+  });
+}
