@@ -73,6 +73,14 @@ export function enforceAuthorizationDirectives(schema: GraphQLSchema): GraphQLSc
         checkRequirement(requirement, context.identity, what);
         return resolve(source, args, context, info);
       };
+      // A subscription is checked when it starts, before any event flows.
+      const subscribe = field.subscribe;
+      if (subscribe) {
+        field.subscribe = (source, args, context: { identity: Identity | null }, info) => {
+          checkRequirement(requirement, context.identity, what);
+          return subscribe(source, args, context, info);
+        };
+      }
     }
     // @apollo/subgraph keeps a type's __resolveReference in its extensions; entity lookups go through it.
     const extensions = type.extensions as { apollo?: { subgraph?: { resolveReference?: ReferenceResolver } } };

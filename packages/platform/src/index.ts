@@ -20,3 +20,4 @@ export * from './idempotency';
 export * from './reconciliation';
 export * from './sessions';
 export * from './audit';
+export * from './event-stream';

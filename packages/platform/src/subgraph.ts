@@ -4,6 +4,8 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
 import { createErrorFormatter } from './errors';
 import { healthRoute, serveGraphQL, type RunningHttpServer } from './http/server';
 import { enforceAuthorizationDirectives } from './authorization';
@@ -63,34 +65,61 @@ const errorsAsOk: ApolloServerPlugin = {
  */
 export async function startSubgraphServer<TContext extends RequestContext>(options: SubgraphServerOptions<TContext>): Promise<RunningSubgraph> {
   const { log, internalSecret } = options;
+  const schema = enforceAuthorizationDirectives(
+    buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+  );
   const apollo = new ApolloServer<TContext>({
-    schema: enforceAuthorizationDirectives(
-      buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
-    ),
+    schema,
     formatError: createErrorFormatter((error) => log.error({ err: error }, 'unexpected error in resolver')),
     includeStacktraceInErrorResponses: false,
     // No Apollo Studio here: inline traces would only cost time on every request.
     plugins: [ApolloServerPluginInlineTraceDisabled(), errorsAsOk],
   });
   await apollo.start();
-  return serveGraphQL({
+
+  // The same checks for HTTP requests and sockets: a router identity, a session that has not ended.
+  const baseContext = async (authorization: string | undefined, requestIdHeader: string | string[] | undefined): Promise<RequestContext> => {
+    const caller = verifyInternalAuthorization(internalSecret, authorization);
+    await options.revoked.check(caller.identity);
+    const requestId = requestIdOf(requestIdHeader);
+    return {
+      identity: caller.identity,
+      ...(caller.clientIp ? { clientIp: caller.clientIp } : {}),
+      ...(requestId ? { requestId } : {}),
+      log: requestId ? log.child({ requestId }) : log,
+    };
+  };
+  const running = await serveGraphQL({
     apollo,
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
     routes: { '/health': healthRoute },
-    context: async (req) => {
-      const caller = verifyInternalAuthorization(internalSecret, req.headers.authorization);
-      await options.revoked.check(caller.identity);
-      const requestId = requestIdOf(req.headers['x-request-id']);
-      return options.context(
-        {
-          identity: caller.identity,
-          ...(caller.clientIp ? { clientIp: caller.clientIp } : {}),
-          ...(requestId ? { requestId } : {}),
-          log: requestId ? log.child({ requestId }) : log,
-        },
-        req,
-      );
-    },
+    context: async (req) => options.context(await baseContext(req.headers.authorization, req.headers['x-request-id']), req),
   });
+
+  // Subscriptions (and any operation) over graphql-ws on the same port and path; the router is the only client,
+  // and it authenticates each connection with the internal identity it would send over HTTP.
+  const sockets = new WebSocketServer({ server: running.server, path: '/graphql' });
+  const wsServer = useServer<{ authorization?: string; requestId?: string }, { base?: RequestContext }>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        try {
+          ctx.extra.base = await baseContext(ctx.connectionParams?.authorization, ctx.connectionParams?.requestId);
+          return true;
+        } catch {
+          return false; // graphql-ws closes with 4403 Forbidden
+        }
+      },
+      context: (ctx) => options.context(ctx.extra.base!, ctx.extra.request),
+    },
+    sockets,
+  );
+  return {
+    ...running,
+    close: async () => {
+      await wsServer.dispose();
+      await running.close();
+    },
+  };
 }
