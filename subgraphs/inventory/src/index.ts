@@ -1,2 +1,3 @@
-export { startInventorySubgraph, typeDefs, type InventorySubgraphOptions } from './server';
-export { loadInventoryConfig, inventoryConfigShape, type InventoryConfig } from './config';
+export { startInventorySubgraph, typeDefs, type InventorySubgraphOptions, type SimulatedFeedSettings } from './server';
+export { loadInventoryConfig, inventoryConfigShape, priceFeedSettings, type InventoryConfig } from './config';
+export type { PriceSource, PriceTickHandler } from './feed/price-source';

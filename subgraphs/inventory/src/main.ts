@@ -1,10 +1,10 @@
 import { runService } from '@trading/platform';
-import { loadInventoryConfig } from './config';
+import { loadInventoryConfig, priceFeedSettings } from './config';
 import { startInventorySubgraph } from './server';
 
 // Runs the inventory subgraph alone, configured by environment variables (see README).
 runService(
   'inventory',
   () => loadInventoryConfig(),
-  (config, deps) => startInventorySubgraph({ ...deps, port: config.PORT, host: config.HOST }),
+  (config, deps) => startInventorySubgraph({ ...deps, port: config.PORT, host: config.HOST, priceFeed: priceFeedSettings(config) }),
 );

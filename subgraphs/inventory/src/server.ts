@@ -5,32 +5,51 @@ import { parse } from 'graphql';
 import { type RunningSubgraph, type ServiceDeps, startSubgraphServer } from '@trading/platform';
 import { AssetStore } from './data/assets';
 import { seedAssets } from './data/seed';
+import { recordPrice } from './domain/prices';
+import { startPriceFeed } from './feed/price-feed';
+import type { PriceSource } from './feed/price-source';
+import { SimulatedMarket } from './feed/simulated-market';
 import { resolvers } from './resolvers';
 import type { SubgraphContext } from './context';
 
 /** The inventory SDL, read from schema.graphql at the package root. */
 export const typeDefs = parse(fs.readFileSync(path.join(__dirname, '..', 'schema.graphql'), 'utf8'));
 
+/** The simulated market's settings (see `SimulatedMarket`). */
+export interface SimulatedFeedSettings {
+  /** Milliseconds between ticks. */
+  tickMs: number;
+  /** Largest relative move of a price in one tick, 0 to 0.2. */
+  volatility: number;
+  /** Seed of the random walk, for repeatable runs; default a random one. */
+  seed?: number;
+}
+
 export interface InventorySubgraphOptions extends ServiceDeps {
   port: number;
   host?: string;
+  /**
+   * The live price feed: the simulated market, a source of real prices (`{ source }`), or false. Only one instance
+   * of a deployment drives it at a time (see feed/price-feed.ts). Default false: off.
+   */
+  priceFeed?: SimulatedFeedSettings | { source: PriceSource } | false;
 }
 
-/** Ensures the assets table, adds any missing seed assets and starts the inventory subgraph. */
+/** Ensures the assets table, adds any missing seed assets and starts the inventory subgraph (and its price feed, if asked). */
 export async function startInventorySubgraph(options: InventorySubgraphOptions): Promise<RunningSubgraph> {
-  const { db, log } = options;
+  const { db, log, coordination } = options;
   await db.ensureTables(['assets', 'auditEvents']);
   const assets = new AssetStore(db);
   const added = await seedAssets(assets);
   if (added > 0) log.info({ added }, 'seeded the asset catalog');
-  return startSubgraphServer<SubgraphContext>({
+  const server = await startSubgraphServer<SubgraphContext>({
     ...options,
     typeDefs,
     resolvers,
     context: (base) => ({
       ...base,
       assets,
-      events: options.coordination.events,
+      events: coordination.events,
       audit: options.audit,
       assetBySymbol: new DataLoader(async (symbols) => {
         const found = await assets.getMany(symbols);
@@ -38,4 +57,34 @@ export async function startInventorySubgraph(options: InventorySubgraphOptions):
       }),
     }),
   });
+  if (!options.priceFeed) return server;
+
+  const feedLog = log.child({ component: 'price-feed' });
+  const settings = options.priceFeed;
+  const source =
+    'source' in settings
+      ? settings.source
+      : new SimulatedMarket({
+          // Strongly consistent, so a tick starts from the prices the previous one stored.
+          market: () => assets.all({ consistent: true }),
+          tickMs: settings.tickMs,
+          volatility: settings.volatility,
+          ...(settings.seed === undefined ? {} : { seed: settings.seed }),
+          onError: (err) => feedLog.error({ err }, 'price feed tick failed'),
+        });
+  const feed = startPriceFeed({
+    source,
+    onTick: async (symbol, price, basis) => {
+      await recordPrice(assets, coordination.events, symbol, price, basis);
+    },
+    locks: coordination.locks,
+    log: feedLog,
+  });
+  return {
+    ...server,
+    close: async () => {
+      await feed.stop();
+      await server.close();
+    },
+  };
 }

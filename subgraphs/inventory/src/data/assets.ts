@@ -13,6 +13,19 @@ export interface AssetRecord {
   marketCap: Dec;
   active: boolean;
   updatedAt: string;
+  /** The reference `change24h` is measured from, kept by the price feed; absent until the feed first moves the asset. */
+  open24h?: Dec;
+  /** When `open24h` was taken (ISO instant); the feed renews it a day later. */
+  open24hAt?: string;
+}
+
+/** A new price and what the price feed keeps beside it. */
+export interface PriceChange {
+  price: Dec;
+  change24h: Dec;
+  open24h: Dec;
+  open24hAt: string;
+  updatedAt: string;
 }
 
 /** Fields an admin may change. */
@@ -46,12 +59,14 @@ export class AssetStore {
     return found;
   }
 
-  /** The whole catalog (about a hundred items), read page by page. */
-  async all(): Promise<AssetRecord[]> {
+  /** The whole catalog (about a hundred items), read page by page; `consistent` reads every write made before. */
+  async all(options: { consistent?: boolean } = {}): Promise<AssetRecord[]> {
     const assets: AssetRecord[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await this.db.doc.send(new ScanCommand({ TableName: this.db.tables.assets, ExclusiveStartKey: start }));
+      const page = await this.db.doc.send(
+        new ScanCommand({ TableName: this.db.tables.assets, ExclusiveStartKey: start, ...(options.consistent ? { ConsistentRead: true } : {}) }),
+      );
       for (const item of page.Items ?? []) assets.push(fromItem(item));
       start = page.LastEvaluatedKey;
     } while (start);
@@ -102,6 +117,43 @@ export class AssetStore {
       throw error;
     }
   }
+
+  /**
+   * Sets an asset's price only if it is still as `seen` (same price, same `updatedAt`): a writer that read the asset
+   * before someone else changed it loses instead of overwriting the newer price. True if written.
+   */
+  async changePriceIf(symbol: string, seen: Pick<AssetRecord, 'price' | 'updatedAt'>, change: PriceChange): Promise<boolean> {
+    try {
+      await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.db.tables.assets,
+          Key: { symbol },
+          UpdateExpression: 'SET #price = :price, #change24h = :change24h, #open24h = :open24h, #open24hAt = :open24hAt, #updatedAt = :updatedAt',
+          ConditionExpression: '#price = :seenPrice AND #updatedAt = :seenUpdatedAt',
+          ExpressionAttributeNames: {
+            '#price': 'price',
+            '#change24h': 'change24h',
+            '#open24h': 'open24h',
+            '#open24hAt': 'open24hAt',
+            '#updatedAt': 'updatedAt',
+          },
+          ExpressionAttributeValues: {
+            ':price': dynamoNumber(change.price),
+            ':change24h': dynamoNumber(change.change24h),
+            ':open24h': dynamoNumber(change.open24h),
+            ':open24hAt': change.open24hAt,
+            ':updatedAt': change.updatedAt,
+            ':seenPrice': dynamoNumber(seen.price),
+            ':seenUpdatedAt': seen.updatedAt,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
 }
 
 function fromItem(item: Record<string, unknown>): AssetRecord {
@@ -110,5 +162,6 @@ function fromItem(item: Record<string, unknown>): AssetRecord {
     price: toDec(item.price as Dec),
     change24h: toDec(item.change24h as Dec),
     marketCap: toDec(item.marketCap as Dec),
+    ...(item.open24h === undefined ? {} : { open24h: toDec(item.open24h as Dec) }),
   };
 }

@@ -2,19 +2,8 @@ import { type AuditLog, Dec, ErrorCode, type EventBus, type Identity, parsePosit
 import type { AssetChanges, AssetRecord, AssetStore } from '../data/assets';
 import type { CreateAssetInput, UpdateAssetInput } from '../generated/resolvers';
 import { normaliseSymbol } from './catalog';
+import { MAX_PRICE, PRICE_CHANGED, type PriceChangedEvent } from './prices';
 
-/** The topic on which every price change is published. */
-export const PRICE_CHANGED = 'price.changed';
-
-/** A price change as published on PRICE_CHANGED. */
-export interface PriceChangedEvent {
-  symbol: string;
-  price: string;
-  previousPrice: string;
-  changedAt: string;
-}
-
-const MAX_PRICE = new Dec('1000000000000');
 const MAX_MARKET_CAP = new Dec('1000000000000000');
 
 function text(value: string, field: string, max: number, min = 1): string {

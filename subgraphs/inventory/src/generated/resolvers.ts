@@ -12,6 +12,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** An instant in ISO 8601 format, in UTC, e.g. "2026-11-25T15:10:49.123Z". */
+  DateTime: { input: Date; output: Date | string; }
   /** An exact decimal number sent and returned as a string, e.g. "1234.5678". Never a float. */
   Decimal: { input: string; output: import("@trading/platform").Dec | string; }
   _FieldSet: { input: unknown; output: unknown; }
@@ -162,6 +164,24 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A change of one asset's price. */
+export type PriceTick = {
+  __typename?: 'PriceTick';
+  /**
+   * The asset as stored when this tick is delivered: when prices move quickly its price may already be newer than
+   * this tick's.
+   */
+  asset: Asset;
+  /** When the price changed. */
+  changedAt: Scalars['DateTime']['output'];
+  /** The price of one unit in USD that this one replaced. */
+  previousPrice: Scalars['Decimal']['output'];
+  /** The new price of one unit in USD. */
+  price: Scalars['Decimal']['output'];
+  /** Ticker symbol of the asset, upper case, e.g. "BTC". */
+  symbol: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** One asset by its ticker symbol (any case), or null when there is none. Public. */
@@ -189,6 +209,20 @@ export type SortDirection =
   | 'ASC'
   /** Largest first (Z to A). */
   | 'DESC';
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * A tick for every change of an asset's price, by the price feed or by an admin. Public. A subscriber that falls
+   * behind loses its oldest undelivered ticks, never the newest: a newer price makes an older one worthless.
+   */
+  priceChanged: PriceTick;
+};
+
+
+export type SubscriptionPriceChangedArgs = {
+  symbols?: InputMaybe<Array<Scalars['String']['input']>>;
+};
 
 /** Changes to an asset; a field left out (or null) is not changed. */
 export type UpdateAssetInput = {
@@ -311,11 +345,14 @@ export type ResolversTypes = {
   AssetSort: AssetSort;
   AssetSortField: AssetSortField;
   CreateAssetInput: CreateAssetInput;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PriceTick: ResolverTypeWrapper<Omit<PriceTick, 'asset'> & { asset: ResolversTypes['Asset'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SortDirection: SortDirection;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateAssetInput: UpdateAssetInput;
 };
 
@@ -330,10 +367,13 @@ export type ResolversParentTypes = {
   AssetFilter: AssetFilter;
   AssetSort: AssetSort;
   CreateAssetInput: CreateAssetInput;
+  DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  PriceTick: Omit<PriceTick, 'asset'> & { asset: ResolversParentTypes['Asset'] };
   Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
   UpdateAssetInput: UpdateAssetInput;
 };
 
@@ -360,6 +400,10 @@ export type AssetEdgeResolvers<ContextType = SubgraphContext, ParentType extends
   node?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
 };
 
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
   name: 'Decimal';
 }
@@ -374,18 +418,33 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PriceTickResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PriceTick'] = ResolversParentTypes['PriceTick']> = {
+  asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  previousPrice?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  symbol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   asset?: Resolver<Maybe<ResolversTypes['Asset']>, ParentType, ContextType, RequireFields<QueryAssetArgs, 'symbol'>>;
   assets?: Resolver<ResolversTypes['AssetConnection'], ParentType, ContextType, Partial<QueryAssetsArgs>>;
+};
+
+export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  priceChanged?: SubscriptionResolver<ResolversTypes['PriceTick'], "priceChanged", ParentType, ContextType, Partial<SubscriptionPriceChangedArgs>>;
 };
 
 export type Resolvers<ContextType = SubgraphContext> = {
   Asset?: AssetResolvers<ContextType>;
   AssetConnection?: AssetConnectionResolvers<ContextType>;
   AssetEdge?: AssetEdgeResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PriceTick?: PriceTickResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 };
 

@@ -1,0 +1,127 @@
+import { randomInt } from 'node:crypto';
+import { Dec, PRICE_SCALE, ROUND_DOWN } from '@trading/platform';
+import type { AssetRecord } from '../data/assets';
+import { MAX_PRICE, MIN_PRICE } from '../domain/prices';
+import type { PriceSource, PriceTickHandler } from './price-source';
+
+export interface SimulatedMarketOptions {
+  /** Reads the catalog with its stored prices; called at every tick, so new, delisted and re-priced assets count at once. */
+  market: () => Promise<readonly AssetRecord[]>;
+  /** Milliseconds between the end of one tick and the start of the next; default 1000. */
+  tickMs?: number;
+  /** Largest relative move of a price in one tick, 0 to 0.2; default 0.002 (0.2 %). */
+  volatility?: number;
+  /** Share of the moving assets (active, not stablecoins) that move in one tick, above 0 and at most 1; default 0.1. */
+  share?: number;
+  /** Seed of the random walk: the same seed over the same catalog gives the same prices; default a random one. */
+  seed?: number;
+  /** Receives what fails in a tick (reading the catalog, storing a price); the next tick runs anyway. Default console.error. */
+  onError?: (error: unknown) => void;
+}
+
+/** One asset's new price in a tick, and the stored asset it was computed from. */
+export interface PriceMove {
+  symbol: string;
+  price: Dec;
+  basis: AssetRecord;
+}
+
+const TWO_TO_THE_32 = 2 ** 32;
+
+/** mulberry32: a small, fast generator of 32-bit unsigned integers; good enough for prices, not for secrets. */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+/**
+ * One step of the walk: `price` moved by at most `volatility` of itself, up or down as `draw` (a 32-bit unsigned
+ * integer) says. Exact: the move is rounded towards zero to 8 decimal places, so it never exceeds the bound, and the
+ * result stays between 0.00000001 and the highest price an asset may have.
+ */
+export function walk(price: Dec, volatility: Dec, draw: number): Dec {
+  const direction = new Dec(draw).div(TWO_TO_THE_32).times(2).minus(1); // in [-1, 1), exactly
+  const move = price.times(volatility).times(direction).toDecimalPlaces(PRICE_SCALE, ROUND_DOWN);
+  return Dec.min(Dec.max(price.plus(move), MIN_PRICE), MAX_PRICE);
+}
+
+/**
+ * A simulated market: every `tickMs`, a random share of the active assets take one step of a bounded random walk.
+ * Stablecoins hold their peg (they never move), delisted assets stand still, and prices are exact decimals with at
+ * most 8 places. Ticks never overlap: a slow tick delays the next one.
+ */
+export class SimulatedMarket implements PriceSource {
+  private readonly market: () => Promise<readonly AssetRecord[]>;
+  private readonly tickMs: number;
+  private readonly volatility: Dec;
+  private readonly threshold: number;
+  private readonly random: () => number;
+  private readonly onError: (error: unknown) => void;
+  private run: { stopped: boolean; timer?: NodeJS.Timeout; tick: Promise<void> } | null = null;
+
+  constructor(options: SimulatedMarketOptions) {
+    const { tickMs = 1000, volatility = 0.002, share = 0.1 } = options;
+    if (!Number.isInteger(tickMs) || tickMs < 1) throw new RangeError(`tickMs must be a whole number of milliseconds, at least 1 (got ${tickMs})`);
+    if (!Number.isFinite(volatility) || volatility < 0 || volatility > 0.2) throw new RangeError(`volatility must be 0 to 0.2 (got ${volatility})`);
+    if (!Number.isFinite(share) || share <= 0 || share > 1) throw new RangeError(`share must be above 0 and at most 1 (got ${share})`);
+    this.market = options.market;
+    this.tickMs = tickMs;
+    this.volatility = new Dec(volatility);
+    this.threshold = share * TWO_TO_THE_32;
+    this.random = generator(options.seed ?? randomInt(0, TWO_TO_THE_32));
+    this.onError = options.onError ?? ((error) => console.error('simulated market:', error));
+  }
+
+  /**
+   * The moves of one tick over a snapshot of the catalog (in symbol order, whatever order it came in), advancing
+   * the random generator. An asset whose step rounds to no change does not move.
+   */
+  step(assets: readonly AssetRecord[]): PriceMove[] {
+    const moving = assets.filter((asset) => asset.active && asset.category !== 'STABLECOIN').sort((a, b) => (a.symbol < b.symbol ? -1 : 1));
+    const moves: PriceMove[] = [];
+    for (const asset of moving) {
+      if (this.random() >= this.threshold) continue;
+      const price = walk(asset.price, this.volatility, this.random());
+      if (!price.eq(asset.price)) moves.push({ symbol: asset.symbol, price, basis: asset });
+    }
+    return moves;
+  }
+
+  start(onTick: PriceTickHandler): void {
+    if (this.run) throw new Error('The simulated market is already running');
+    const run: { stopped: boolean; timer?: NodeJS.Timeout; tick: Promise<void> } = { stopped: false, tick: Promise.resolve() };
+    this.run = run;
+    const schedule = () => {
+      run.timer = setTimeout(() => {
+        run.tick = this.tick(onTick).finally(() => {
+          if (!run.stopped) schedule();
+        });
+      }, this.tickMs);
+    };
+    schedule();
+  }
+
+  async stop(): Promise<void> {
+    const run = this.run;
+    if (!run) return;
+    this.run = null;
+    run.stopped = true;
+    clearTimeout(run.timer);
+    await run.tick;
+  }
+
+  private async tick(onTick: PriceTickHandler): Promise<void> {
+    try {
+      const moves = this.step(await this.market());
+      await Promise.all(moves.map((move) => onTick(move.symbol, move.price, move.basis).catch(this.onError)));
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import type DataLoader from 'dataloader';
+import type { SubgraphContext } from '../context';
+import type { AssetRecord } from '../data/assets';
+import { type PriceChangedEvent, watchPrices } from '../domain/prices';
+import type { SubscriptionResolvers } from '../generated/resolvers';
+
+/** The asset as stored now: the operation's loader is emptied of it first, so no tick sees an earlier tick's read. */
+async function currentAsset(assetBySymbol: DataLoader<string, AssetRecord | null>, symbol: string): Promise<AssetRecord> {
+  const asset = await assetBySymbol.clear(symbol).load(symbol);
+  // Assets are never deleted, and a tick is published only after its asset was written.
+  if (!asset) throw new Error(`The asset ${symbol} of a price tick is missing`);
+  return asset;
+}
+
+export const Subscription: SubscriptionResolvers = {
+  priceChanged: {
+    subscribe: (_parent, { symbols }, { events }) => watchPrices(events, symbols),
+    // graphql-ws builds one context per operation, so the loader would otherwise answer every tick with the first
+    // price it read. `asset` is read when the client selects it (the getter runs only then), afresh for each tick.
+    resolve: (event: PriceChangedEvent, _args: unknown, { assetBySymbol }: SubgraphContext) => ({
+      ...event,
+      get asset() {
+        return currentAsset(assetBySymbol, event.symbol);
+      },
+    }),
+  },
+};
