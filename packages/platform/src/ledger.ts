@@ -13,6 +13,11 @@ import { Dec, toDec } from './money';
  * Every movement bumps `ledgerSeq` on the user item under the condition that it still has the value read, so
  * `balanceAfter` is exact and the ledger's sequence is gap-free; a debit is also conditioned on `balance >= debit`.
  * The per-user lock only orders requests fairly: these conditions are what keep the books right.
+ *
+ * Cash set aside by open limit buys stays in `balance` (it is still the user's, and the ledger is unchanged until a
+ * fill) and is counted in `reserved` on the user item: what can be spent is `balance - reserved`. A debit or a
+ * change of `reserved` is conditioned on the `reserved` read and on `balance >= debit + reserved after`, so nothing
+ * spends reserved cash and `reserved` never exceeds `balance`.
  */
 
 export type LedgerEntryType = 'DEPOSIT' | 'WITHDRAWAL' | 'BUY' | 'SELL';
@@ -34,6 +39,8 @@ export interface CashAccount {
   userId: string;
   balance: Dec;
   ledgerSeq: number;
+  /** Cash set aside by open limit buys (part of `balance`, not spendable); 0 when absent. */
+  reserved: Dec;
 }
 
 /** The lock key that serializes one user's money movements across the platform. */
@@ -59,17 +66,75 @@ export async function withAccountLock<T>(locks: Locks, userId: string, fn: () =>
 /** Reads the user's cash account with a strongly consistent read; null when the user does not exist. */
 export async function readCashAccount(db: Database, userId: string): Promise<CashAccount | null> {
   const { Item } = await db.doc.send(
-    new GetCommand({ TableName: db.tables.users, Key: { id: userId }, ConsistentRead: true, ProjectionExpression: 'balance, ledgerSeq' }),
+    new GetCommand({ TableName: db.tables.users, Key: { id: userId }, ConsistentRead: true, ProjectionExpression: 'balance, ledgerSeq, reserved' }),
   );
   if (!Item) return null;
-  return { userId, balance: toDec(Item.balance as Dec), ledgerSeq: toDec(Item.ledgerSeq as Dec).toNumber() };
+  return {
+    userId,
+    balance: toDec(Item.balance as Dec),
+    ledgerSeq: toDec(Item.ledgerSeq as Dec).toNumber(),
+    reserved: toDec((Item.reserved as Dec | undefined) ?? 0),
+  };
 }
 
-/** The two transaction items of one cash movement (user update, ledger put) and the entry they record. */
+/** Cash that can be spent or withdrawn: the balance minus what open limit buys reserve. */
+export function availableCash(account: CashAccount): Dec {
+  return account.balance.minus(account.reserved);
+}
+
+/** A condition that `reserved` still has the value read (absent counts as zero). */
+function reservedUnchanged(reserved: Dec): string {
+  return reserved.isZero() ? '(attribute_not_exists(reserved) OR reserved = :reserved)' : 'reserved = :reserved';
+}
+
+/**
+ * The transaction item that sets `amount` of cash aside (an accepted limit buy), on condition that `reserved` is as
+ * read and the balance covers every reservation; no ledger entry, the balance does not change.
+ */
+export function reserveCashItem(db: Database, account: CashAccount, amount: Dec): TransactItem {
+  const after = account.reserved.plus(amount);
+  return {
+    Update: {
+      TableName: db.tables.users,
+      Key: { id: account.userId },
+      UpdateExpression: 'SET reserved = :after',
+      ConditionExpression: `${reservedUnchanged(account.reserved)} AND balance >= :after`,
+      ExpressionAttributeValues: { ':reserved': dynamoNumber(account.reserved), ':after': dynamoNumber(after) },
+    },
+  };
+}
+
+/** The transaction item that gives back `amount` of reserved cash (a cancelled limit buy). */
+export function releaseCashItem(db: Database, userId: string, amount: Dec): TransactItem {
+  return {
+    Update: {
+      TableName: db.tables.users,
+      Key: { id: userId },
+      UpdateExpression: 'ADD reserved :minus',
+      ConditionExpression: 'reserved >= :amount',
+      ExpressionAttributeValues: { ':minus': dynamoNumber(amount.negated()), ':amount': dynamoNumber(amount) },
+    },
+  };
+}
+
+/**
+ * What a movement needs the balance to be at least (`reserved` after it, plus what it takes), or null when it
+ * cannot overdraw (a credit that changes no reservation).
+ */
+function balanceNeeded(account: CashAccount, movement: { amount: Dec; reservedChange?: Dec }): Dec | null {
+  const reservedChange = movement.reservedChange ?? new Dec(0);
+  if (!movement.amount.isNegative() && reservedChange.isZero()) return null;
+  return account.reserved.plus(reservedChange).minus(movement.amount);
+}
+
+/**
+ * The two transaction items of one cash movement (user update, ledger put) and the entry they record.
+ * `reservedChange` changes the reserved cash in the same update (a limit buy's fill releases its reservation).
+ */
 export function cashMovement(
   db: Database,
   account: CashAccount,
-  movement: { type: LedgerEntryType; amount: Dec; orderId?: string; at: string },
+  movement: { type: LedgerEntryType; amount: Dec; orderId?: string; reservedChange?: Dec; at: string },
 ): { items: [TransactItem, TransactItem]; entry: LedgerEntryRecord } {
   const seq = account.ledgerSeq + 1;
   const entry: LedgerEntryRecord = {
@@ -82,18 +147,21 @@ export function cashMovement(
     createdAt: movement.at,
     ...(movement.orderId ? { orderId: movement.orderId } : {}),
   };
-  const debit = movement.amount.isNegative() ? movement.amount.negated() : null;
+  const needed = balanceNeeded(account, movement);
+  const reservedAfter = movement.reservedChange?.isZero() === false ? account.reserved.plus(movement.reservedChange) : null;
+  if (reservedAfter?.isNegative()) throw new Error(`a movement of ${account.userId} would release more cash than is reserved`);
   const update: TransactItem = {
     Update: {
       TableName: db.tables.users,
       Key: { id: account.userId },
-      UpdateExpression: 'SET balance = balance + :amount, ledgerSeq = :next',
-      ConditionExpression: debit ? 'ledgerSeq = :seq AND balance >= :debit' : 'ledgerSeq = :seq',
+      UpdateExpression: `SET balance = balance + :amount, ledgerSeq = :next${reservedAfter ? ', reserved = :reservedAfter' : ''}`,
+      ConditionExpression: needed ? `ledgerSeq = :seq AND ${reservedUnchanged(account.reserved)} AND balance >= :needed` : 'ledgerSeq = :seq',
       ExpressionAttributeValues: {
         ':amount': dynamoNumber(movement.amount),
         ':next': dynamoNumber(seq),
         ':seq': dynamoNumber(account.ledgerSeq),
-        ...(debit ? { ':debit': dynamoNumber(debit) } : {}),
+        ...(needed ? { ':needed': dynamoNumber(needed), ':reserved': dynamoNumber(account.reserved) } : {}),
+        ...(reservedAfter ? { ':reservedAfter': dynamoNumber(reservedAfter) } : {}),
       },
     },
   };
@@ -125,8 +193,8 @@ export function ledgerEntryFromItem(item: Record<string, unknown>): LedgerEntryR
 
 /** What one attempt of a cash transaction wants to write, given the account as just read. */
 export interface CashTransactionPlan<T> {
-  /** The ledger entry type and signed amount of the cash movement. */
-  movement: { type: LedgerEntryType; amount: Dec; orderId?: string };
+  /** The ledger entry type and signed amount of the cash movement; `reservedChange` changes the reserved cash too. */
+  movement: { type: LedgerEntryType; amount: Dec; orderId?: string; reservedChange?: Dec };
   /** Further items written in the same transaction (order, holding, ...), each with the conditions it needs. */
   items?: TransactItem[];
   /** The result to return once committed, given the ledger entry written. */
@@ -150,13 +218,14 @@ export async function transactCash<T>(
     if (!account) throw userError(ErrorCode.UNAUTHENTICATED, 'This account no longer exists: sign in again', { reason: 'ACCOUNT_GONE' });
     const step = await plan(account);
     if ('replay' in step) return step.replay;
-    if (step.movement.amount.negated().gt(account.balance)) {
+    const needed = balanceNeeded(account, step.movement);
+    if (needed?.gt(account.balance)) {
+      const available = availableCash(account);
+      const reserved = account.reserved.isZero() ? '' : ` (${account.reserved.toFixed()} USD of it is reserved by open limit orders)`;
       throw userError(
         ErrorCode.INSUFFICIENT_FUNDS,
-        `Insufficient funds: this needs ${step.movement.amount.negated().toFixed()} USD and the balance is ${account.balance.toFixed()} USD`,
-        {
-          balance: account.balance.toFixed(),
-        },
+        `Insufficient funds: this needs ${step.movement.amount.negated().toFixed()} USD and the balance is ${account.balance.toFixed()} USD${reserved}`,
+        { balance: account.balance.toFixed(), available: available.toFixed() },
       );
     }
     const { items: cashItems, entry } = cashMovement(db, account, { ...step.movement, at: new Date().toISOString() });

@@ -1,13 +1,15 @@
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Database } from './dynamodb/database';
 import { ledgerEntryFromItem, type LedgerEntryRecord } from './ledger';
-import { type Dec, toDec, ZERO } from './money';
+import { type Dec, ROUND_DOWN, ROUND_UP, roundCash, toDec, ZERO } from './money';
 
 /**
  * Proves the books balance, user by user, from the stored records alone: the ledger is a gap-free chain ending at the
  * cash balance, every holding equals the fills that made it, nothing is negative, and every fill has exactly its
- * ledger entry and vice versa. Reads page by page, so memory is bounded by one user's records, whatever the number
- * of users.
+ * ledger entry and vice versa. Reservations too: the cash reserved on the user item is what the OPEN limit buys
+ * reserve, the units reserved on each holding are what the OPEN limit sells reserve, neither exceeds what is held,
+ * and every filled limit order kept to its limit (and a buy to its reservation). Reads page by page, so memory is
+ * bounded by one user's records, whatever the number of users.
  */
 
 export type MismatchKind =
@@ -19,7 +21,10 @@ export type MismatchKind =
   | 'HOLDING_NOT_FILLS'
   | 'FILL_WITHOUT_LEDGER_ENTRY'
   | 'LEDGER_ENTRY_WITHOUT_FILL'
-  | 'FILL_AMOUNT_MISMATCH';
+  | 'FILL_AMOUNT_MISMATCH'
+  | 'RESERVED_NOT_OPEN_ORDERS'
+  | 'OVER_RESERVED'
+  | 'FILL_BEYOND_LIMIT';
 
 /** One thing that does not add up. */
 export interface Mismatch {
@@ -47,15 +52,36 @@ interface UserItem {
   username: string;
   balance: Dec;
   ledgerSeq: Dec;
+  /** Cash reserved by open limit buys; absent means none. */
+  reserved?: Dec;
 }
 
 interface OrderItem {
   id: string;
   symbol: string;
   side: 'BUY' | 'SELL';
+  type: string;
   status: string;
   quantity: Dec;
+  limitPrice?: Dec;
+  reservedCash?: Dec;
+  price?: Dec;
   total?: Dec;
+}
+
+const optionalDec = (value: unknown): Dec | undefined => (value == null ? undefined : toDec(value as Dec));
+
+/** What a filled limit order breaks, if anything: its limit, its reservation, or the rounding of its total. */
+function limitFillProblem(order: OrderItem): { expected: string; actual: string } | null {
+  if (!order.limitPrice || !order.price || !order.total) return { expected: 'limitPrice, price and total', actual: 'missing' };
+  const buy = order.side === 'BUY';
+  if (buy ? order.price.gt(order.limitPrice) : order.price.lt(order.limitPrice))
+    return { expected: `price ${buy ? '<=' : '>='} ${order.limitPrice.toFixed()}`, actual: order.price.toFixed() };
+  const total = roundCash(order.quantity.times(order.price), buy ? ROUND_UP : ROUND_DOWN);
+  if (!order.total.eq(total)) return { expected: `total ${total.toFixed()}`, actual: order.total.toFixed() };
+  if (buy && order.reservedCash && order.total.gt(order.reservedCash))
+    return { expected: `total <= reservedCash ${order.reservedCash.toFixed()}`, actual: order.total.toFixed() };
+  return null;
 }
 
 async function queryAll(db: Database, table: string, userId: string): Promise<Record<string, unknown>[]> {
@@ -102,25 +128,39 @@ export async function reconcileUser(db: Database, user: UserItem): Promise<UserR
   if (ledger.length !== toDec(user.ledgerSeq).toNumber()) flag('LEDGER_SEQUENCE_GAP', 'ledgerSeq', ledger.length, toDec(user.ledgerSeq).toFixed());
   if (!running.eq(balance)) flag('BALANCE_NOT_LEDGER_SUM', 'cash', running.toFixed(), balance.toFixed());
 
-  // Fills against the ledger, and holdings against fills (and open sells, whose units are reserved).
-  const orders = orderItems.map((item) => ({
-    ...(item as unknown as OrderItem),
-    quantity: toDec(item.quantity as Dec),
-    ...(item.total ? { total: toDec(item.total as Dec) } : {}),
-  }));
+  // Fills against the ledger, holdings against fills, reservations against open limit orders.
+  const orders: OrderItem[] = orderItems.map((item) => {
+    const order = { ...(item as unknown as OrderItem), quantity: toDec(item.quantity as Dec) };
+    for (const name of ['limitPrice', 'reservedCash', 'price', 'total'] as const) {
+      const value = optionalDec(item[name]);
+      if (value) order[name] = value;
+      else delete order[name];
+    }
+    return order;
+  });
   const entriesByOrder = new Map<string, LedgerEntryRecord[]>();
   for (const entry of ledger) {
     if (!entry.orderId) continue;
     entriesByOrder.set(entry.orderId, [...(entriesByOrder.get(entry.orderId) ?? []), entry]);
   }
   const expectedHoldings = new Map<string, Dec>();
-  const add = (symbol: string, quantity: Dec) => expectedHoldings.set(symbol, (expectedHoldings.get(symbol) ?? ZERO).plus(quantity));
-  const orderIds = new Set<string>();
+  const expectedReservedUnits = new Map<string, Dec>();
+  const add = (totals: Map<string, Dec>, symbol: string, quantity: Dec) => totals.set(symbol, (totals.get(symbol) ?? ZERO).plus(quantity));
+  let expectedReservedCash = ZERO;
+  const filledIds = new Set<string>();
   for (const order of orders) {
-    orderIds.add(order.id);
-    if (order.status === 'OPEN' && order.side === 'SELL') add(order.symbol, order.quantity.negated());
+    if (order.status === 'OPEN') {
+      // An open limit order reserves its units (sell) or its cash (buy), and has moved nothing yet.
+      if (order.side === 'SELL') add(expectedReservedUnits, order.symbol, order.quantity);
+      else expectedReservedCash = expectedReservedCash.plus(order.reservedCash ?? ZERO);
+    }
     if (order.status !== 'FILLED') continue;
-    add(order.symbol, order.side === 'BUY' ? order.quantity : order.quantity.negated());
+    filledIds.add(order.id);
+    add(expectedHoldings, order.symbol, order.side === 'BUY' ? order.quantity : order.quantity.negated());
+    if (order.type === 'LIMIT') {
+      const problem = limitFillProblem(order);
+      if (problem) flag('FILL_BEYOND_LIMIT', order.id, problem.expected, problem.actual);
+    }
     const entries = (entriesByOrder.get(order.id) ?? []).filter((entry) => entry.type === order.side);
     if (entries.length !== 1) {
       flag('FILL_WITHOUT_LEDGER_ENTRY', order.id, '1 ledger entry', `${entries.length}`);
@@ -131,16 +171,30 @@ export async function reconcileUser(db: Database, user: UserItem): Promise<UserR
       flag('FILL_AMOUNT_MISMATCH', order.id, expectedAmount?.toFixed() ?? 'a total', entries[0]!.amount.toFixed());
   }
   for (const entry of ledger) {
-    if ((entry.type === 'BUY' || entry.type === 'SELL') && (!entry.orderId || !orderIds.has(entry.orderId))) {
-      flag('LEDGER_ENTRY_WITHOUT_FILL', `seq ${entry.seq}`, 'an order', entry.orderId ?? 'none');
+    // Only a fill moves cash for an order: an open or cancelled limit order has no ledger entry.
+    if ((entry.type === 'BUY' || entry.type === 'SELL') && (!entry.orderId || !filledIds.has(entry.orderId))) {
+      flag('LEDGER_ENTRY_WITHOUT_FILL', `seq ${entry.seq}`, 'a filled order', entry.orderId ?? 'none');
     }
   }
-  const held = new Map(holdingItems.map((item) => [item.symbol as string, toDec(item.quantity as Dec)] as const));
-  for (const symbol of new Set([...held.keys(), ...expectedHoldings.keys()])) {
-    const actual = held.get(symbol) ?? ZERO;
+  // A zero reservation is never over what is held: a negative balance or holding has its own mismatch.
+  const reservedCash = optionalDec(user.reserved) ?? ZERO;
+  if (!reservedCash.eq(expectedReservedCash)) flag('RESERVED_NOT_OPEN_ORDERS', 'cash', expectedReservedCash.toFixed(), reservedCash.toFixed());
+  if (reservedCash.isNegative() || (!reservedCash.isZero() && reservedCash.gt(balance)))
+    flag('OVER_RESERVED', 'cash', `0 to ${balance.toFixed()}`, reservedCash.toFixed());
+  const held = new Map(
+    holdingItems.map(
+      (item) => [item.symbol as string, { quantity: toDec(item.quantity as Dec), reserved: optionalDec(item.reserved) ?? ZERO }] as const,
+    ),
+  );
+  for (const symbol of new Set([...held.keys(), ...expectedHoldings.keys(), ...expectedReservedUnits.keys()])) {
+    const actual = held.get(symbol) ?? { quantity: ZERO, reserved: ZERO };
     const expected = expectedHoldings.get(symbol) ?? ZERO;
-    if (actual.isNegative()) flag('NEGATIVE_HOLDING', symbol, '>= 0', actual.toFixed());
-    if (!actual.eq(expected)) flag('HOLDING_NOT_FILLS', symbol, expected.toFixed(), actual.toFixed());
+    const expectedReserved = expectedReservedUnits.get(symbol) ?? ZERO;
+    if (actual.quantity.isNegative()) flag('NEGATIVE_HOLDING', symbol, '>= 0', actual.quantity.toFixed());
+    if (!actual.quantity.eq(expected)) flag('HOLDING_NOT_FILLS', symbol, expected.toFixed(), actual.quantity.toFixed());
+    if (!actual.reserved.eq(expectedReserved)) flag('RESERVED_NOT_OPEN_ORDERS', symbol, expectedReserved.toFixed(), actual.reserved.toFixed());
+    if (actual.reserved.isNegative() || (!actual.reserved.isZero() && actual.reserved.gt(actual.quantity)))
+      flag('OVER_RESERVED', symbol, `0 to ${actual.quantity.toFixed()}`, actual.reserved.toFixed());
   }
 
   return {
@@ -149,7 +203,7 @@ export async function reconcileUser(db: Database, user: UserItem): Promise<UserR
     balance,
     ledgerEntries: ledger.length,
     orders: orders.length,
-    holdings: [...held.values()].filter((quantity) => !quantity.isZero()).length,
+    holdings: [...held.values()].filter((holding) => !holding.quantity.isZero()).length,
     mismatches,
   };
 }
@@ -166,7 +220,7 @@ export async function reconcilePage(db: Database, pageSize: number, afterUserId?
     new ScanCommand({
       TableName: db.tables.users,
       Limit: pageSize,
-      ProjectionExpression: '#id, username, balance, ledgerSeq',
+      ProjectionExpression: '#id, username, balance, ledgerSeq, reserved',
       ExpressionAttributeNames: { '#id': 'id' },
       ...(afterUserId ? { ExclusiveStartKey: { id: afterUserId } } : {}),
     }),

@@ -1,8 +1,8 @@
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createDatabase, type Database } from '../src/dynamodb/database';
 import { dynamoNumber } from '../src/dynamodb/client';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '../src/dynamodb/embedded';
-import { transactCash } from '../src/ledger';
+import { readCashAccount, reserveCashItem, transactCash } from '../src/ledger';
 import { Dec } from '../src/money';
 import { reconcileAll, reconcilePage, type MismatchKind } from '../src/reconciliation';
 
@@ -194,6 +194,167 @@ const tamper: [string, (ids: { userId: string; orderId: string }) => Promise<unk
 
 test.each(tamper)('finds %s', async (_label, breakIt, expected) => {
   const ids = await healthyUser();
+  expect(await kindsFor(ids.userId)).toEqual([]);
+  await breakIt(ids);
+  expect(await kindsFor(ids.userId)).toEqual(expected);
+});
+
+// Limit orders: an OPEN buy reserves cash on the user item, an OPEN sell reserves units on the holding, a filled limit
+// buy released its reservation in the fill's update. Written here with the ledger module, as the orders subgraph does.
+
+/** A healthy user plus an OPEN limit buy (reserves 100), an OPEN limit sell of 0.5 X, and a limit buy filled at 90. */
+async function userWithLimitOrders(): Promise<{ userId: string; openBuy: string; openSell: string; filledBuy: string }> {
+  const { userId } = await healthyUser();
+  const [openBuy, openSell, filledBuy] = ['OPENBUY', 'OPENSELL', 'FILLEDBUY'].map((name) => `${name}${userId}`) as [string, string, string];
+  const order = (id: string, fields: Record<string, unknown>) => ({
+    Put: { TableName: db.tables.orders, Item: { userId, id, symbol: 'X', type: 'LIMIT', createdAt: '2026-01-01T00:00:00.000Z', ...fields } },
+  });
+  // The filled buy first reserved 100 (1 X at 100), then filled at 90: cost 90, reservation released.
+  await db.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        reserveCashItem(db, (await readCashAccount(db, userId))!, new Dec(100)),
+        order(filledBuy, {
+          side: 'BUY',
+          status: 'OPEN',
+          quantity: dynamoNumber(new Dec(1)),
+          limitPrice: dynamoNumber(new Dec(100)),
+          reservedCash: dynamoNumber(new Dec(100)),
+        }),
+      ],
+    }),
+  );
+  await transactCash(db, userId, () => ({
+    movement: { type: 'BUY', amount: new Dec(-90), orderId: filledBuy, reservedChange: new Dec(-100) },
+    items: [
+      {
+        Update: {
+          TableName: db.tables.orders,
+          Key: { userId, id: filledBuy },
+          UpdateExpression: 'SET #s = :filled, price = :p, #t = :t',
+          ExpressionAttributeNames: { '#s': 'status', '#t': 'total' },
+          ExpressionAttributeValues: { ':filled': 'FILLED', ':p': dynamoNumber(new Dec(90)), ':t': dynamoNumber(new Dec(90)) },
+        },
+      },
+      {
+        Update: {
+          TableName: db.tables.holdings,
+          Key: { userId, symbol: 'X' },
+          UpdateExpression: 'ADD quantity :q, costBasis :c',
+          ExpressionAttributeValues: { ':q': dynamoNumber(new Dec(1)), ':c': dynamoNumber(new Dec(90)) },
+        },
+      },
+    ],
+    result: () => null,
+  }));
+  await db.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        reserveCashItem(db, (await readCashAccount(db, userId))!, new Dec(100)),
+        order(openBuy, {
+          side: 'BUY',
+          status: 'OPEN',
+          quantity: dynamoNumber(new Dec(2)),
+          limitPrice: dynamoNumber(new Dec(50)),
+          reservedCash: dynamoNumber(new Dec(100)),
+        }),
+      ],
+    }),
+  );
+  await db.doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: db.tables.holdings,
+            Key: { userId, symbol: 'X' },
+            UpdateExpression: 'SET reserved = :r',
+            ExpressionAttributeValues: { ':r': dynamoNumber(new Dec('0.5')) },
+          },
+        },
+        order(openSell, { side: 'SELL', status: 'OPEN', quantity: dynamoNumber(new Dec('0.5')), limitPrice: dynamoNumber(new Dec(500)) }),
+      ],
+    }),
+  );
+  return { userId, openBuy, openSell, filledBuy };
+}
+
+const setUser = (userId: string, expression: string, values: Record<string, unknown>) =>
+  db.doc.send(
+    new UpdateCommand({ TableName: db.tables.users, Key: { id: userId }, UpdateExpression: expression, ExpressionAttributeValues: values }),
+  );
+const setOrder = (userId: string, id: string, expression: string, values: Record<string, unknown>, names?: Record<string, string>) =>
+  db.doc.send(
+    new UpdateCommand({
+      TableName: db.tables.orders,
+      Key: { userId, id },
+      UpdateExpression: expression,
+      ExpressionAttributeValues: values,
+      ...(names ? { ExpressionAttributeNames: names } : {}),
+    }),
+  );
+
+test('open limit orders and a filled limit buy reconcile: reservations equal the open orders, the fill kept its limit', async () => {
+  const { userId } = await userWithLimitOrders();
+  expect(await kindsFor(userId)).toEqual([]);
+  const account = await readCashAccount(db, userId);
+  // 1000 - 300 - 90 in cash, of which the open buy reserves 100.
+  expect([account?.balance.toFixed(), account?.reserved.toFixed()]).toEqual(['610', '100']);
+});
+
+const tamperReservations: [string, (ids: Awaited<ReturnType<typeof userWithLimitOrders>>) => Promise<unknown>, MismatchKind[]][] = [
+  [
+    'reserved cash that no open order accounts for',
+    ({ userId }) => setUser(userId, 'SET reserved = :r', { ':r': dynamoNumber(new Dec(150)) }),
+    ['RESERVED_NOT_OPEN_ORDERS'],
+  ],
+  [
+    'more cash reserved than the balance',
+    ({ userId }) => setUser(userId, 'SET reserved = :r', { ':r': dynamoNumber(new Dec(611)) }),
+    ['OVER_RESERVED', 'RESERVED_NOT_OPEN_ORDERS'],
+  ],
+  [
+    'an open buy cancelled without releasing its cash',
+    ({ userId, openBuy }) => setOrder(userId, openBuy, 'SET #s = :c', { ':c': 'CANCELLED' }, { '#s': 'status' }),
+    ['RESERVED_NOT_OPEN_ORDERS'],
+  ],
+  [
+    'units reserved that no open sell accounts for',
+    ({ userId }) =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: db.tables.holdings,
+          Key: { userId, symbol: 'X' },
+          UpdateExpression: 'SET reserved = :r',
+          ExpressionAttributeValues: { ':r': dynamoNumber(new Dec('0.25')) },
+        }),
+      ),
+    ['RESERVED_NOT_OPEN_ORDERS'],
+  ],
+  [
+    'an open sell whose units are not all reserved',
+    ({ userId, openSell }) => setOrder(userId, openSell, 'SET quantity = :q', { ':q': dynamoNumber(new Dec(4)) }),
+    ['RESERVED_NOT_OPEN_ORDERS'],
+  ],
+  [
+    'a limit buy filled above its limit',
+    ({ userId, filledBuy }) => setOrder(userId, filledBuy, 'SET limitPrice = :l', { ':l': dynamoNumber(new Dec(80)) }),
+    ['FILL_BEYOND_LIMIT'],
+  ],
+  [
+    'a limit buy whose total is not quantity x price rounded up',
+    ({ userId, filledBuy }) => setOrder(userId, filledBuy, 'SET price = :p', { ':p': dynamoNumber(new Dec('89.98')) }),
+    ['FILL_BEYOND_LIMIT'],
+  ],
+  [
+    'a ledger entry for an order that is still open',
+    ({ userId, filledBuy }) => setOrder(userId, filledBuy, 'SET #s = :o, openSymbol = :x', { ':o': 'OPEN', ':x': 'X' }, { '#s': 'status' }),
+    ['HOLDING_NOT_FILLS', 'LEDGER_ENTRY_WITHOUT_FILL', 'RESERVED_NOT_OPEN_ORDERS'],
+  ],
+];
+
+test.each(tamperReservations)('finds %s', async (_label, breakIt, expected) => {
+  const ids = await userWithLimitOrders();
   expect(await kindsFor(ids.userId)).toEqual([]);
   await breakIt(ids);
   expect(await kindsFor(ids.userId)).toEqual(expected);

@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import { parse } from 'graphql';
 import { InternalTokenSigner, type RunningSubgraph, type ServiceDeps, startSubgraphServer } from '@trading/platform';
 import { PriceSource } from './data/prices';
+import { type MatcherOptions, startMatcher } from './domain/matcher';
 import { resolvers } from './resolvers';
 import type { SubgraphContext } from './context';
 
@@ -15,27 +16,44 @@ export interface OrdersSubgraphOptions extends ServiceDeps {
   inventoryUrl: string;
   port: number;
   host?: string;
+  /** Observes the limit-order matcher (each tick handled); default none. */
+  matcher?: MatcherOptions;
 }
 
-/** Ensures the tables a fill writes and starts the orders subgraph. */
+/** Ensures the tables a fill writes, starts the limit-order matcher and the orders subgraph. */
 export async function startOrdersSubgraph(options: OrdersSubgraphOptions): Promise<RunningSubgraph> {
-  const { db, coordination } = options;
+  const { db, coordination, log } = options;
   // A fill writes the user's cash and ledger too (one transaction), so those tables must exist as well.
   await db.ensureTables(['orders', 'holdings', 'users', 'ledger', 'requestKeys']);
   const prices = new PriceSource(options.inventoryUrl, new InternalTokenSigner(options.internalSecret));
-  return startSubgraphServer<SubgraphContext>({
-    ...options,
-    typeDefs,
-    resolvers,
-    context: (base) => ({
-      ...base,
-      db,
-      coordination,
-      prices,
-      quotes: new DataLoader(async (symbols) => {
-        const found = await prices.quotes(symbols);
-        return symbols.map((symbol) => found.get(symbol) ?? null);
+  const matcher = await startMatcher({ db, coordination, prices, log: log.child({ component: 'matcher' }) }, options.matcher);
+  let running: RunningSubgraph;
+  try {
+    running = await startSubgraphServer<SubgraphContext>({
+      ...options,
+      typeDefs,
+      resolvers,
+      context: (base) => ({
+        ...base,
+        db,
+        coordination,
+        prices,
+        quotes: new DataLoader(async (symbols) => {
+          const found = await prices.quotes(symbols);
+          return symbols.map((symbol) => found.get(symbol) ?? null);
+        }),
       }),
-    }),
-  });
+    });
+  } catch (error) {
+    await matcher.close();
+    throw error;
+  }
+  return {
+    ...running,
+    close: async () => {
+      // No new fills once the server stops answering; the ticks in progress finish first.
+      await matcher.close();
+      await running.close();
+    },
+  };
 }

@@ -7,6 +7,7 @@ const holding = (symbol: string, quantity: string, costBasis: string): HoldingRe
   symbol,
   quantity: new Dec(quantity),
   costBasis: new Dec(costBasis),
+  reserved: new Dec(0),
 });
 const quote = (symbol: string, price: string) => [symbol, { symbol, price: new Dec(price), active: true }] as const;
 

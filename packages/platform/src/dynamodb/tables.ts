@@ -33,11 +33,17 @@ export const TABLES = {
   ledger: { partitionKey: { name: 'userId', type: 'S' }, sortKey: { name: 'seq', type: 'N' } },
   /** The asset catalog and current prices. */
   assets: { partitionKey: { name: 'symbol', type: 'S' } },
-  /** Orders per user by time-ordered id; `byId` finds one for admins. */
+  /**
+   * Orders per user by time-ordered id; `byId` finds one for admins; `openBySymbol` (sparse: `openSymbol` is set
+   * only while an order is OPEN) finds the open limit orders a price reaches.
+   */
   orders: {
     partitionKey: { name: 'userId', type: 'S' },
     sortKey: { name: 'id', type: 'S' },
-    indexes: { byId: { partitionKey: { name: 'id', type: 'S' } } },
+    indexes: {
+      byId: { partitionKey: { name: 'id', type: 'S' } },
+      openBySymbol: { partitionKey: { name: 'openSymbol', type: 'S' }, sortKey: { name: 'limitPrice', type: 'N' } },
+    },
   },
   /** One item per user and asset held: quantity and cost basis. */
   holdings: { partitionKey: { name: 'userId', type: 'S' }, sortKey: { name: 'symbol', type: 'S' } },

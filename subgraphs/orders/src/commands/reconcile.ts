@@ -8,9 +8,11 @@ const USAGE = `Checks that the books balance, user by user, and exits with statu
 
   npm run reconcile [-- --quiet] [-- --page-size 100]
 
-For every user: cash balance = sum of the ledger (a gap-free chain), each holding = filled buys - sells - open
-sell reservations, nothing negative, every fill has its ledger entry and every trade entry its fill. Reads page by
-page. --quiet prints only users with mismatches. The database is found as create-admin finds it.`;
+For every user: cash balance = sum of the ledger (a gap-free chain), each holding = filled buys - filled sells,
+reserved cash = what the open limit buys reserve and reserved units = the open limit sells (never more than is
+held), every filled limit order within its limit, nothing negative, every fill has its ledger entry and every trade
+entry its fill. Reads page by page. --quiet prints only users with mismatches. The database is found as
+create-admin finds it.`;
 
 function describe(user: UserReconciliation): string {
   const summary = `${user.username} (${user.userId}): cash ${user.balance.toFixed()}, ${user.ledgerEntries} ledger entries, ${user.orders} orders, ${user.holdings} holdings`;

@@ -7,13 +7,19 @@ export interface Quote {
   active: boolean;
 }
 
+/** Where current prices come from (the inventory subgraph in service; a table of prices in tests). */
+export interface PriceLookup {
+  /** Quotes by symbol; unknown symbols are absent. */
+  quotes(symbols: readonly string[]): Promise<Map<string, Quote>>;
+}
+
 const QUOTES = 'query Quotes($representations: [_Any!]!) { _entities(representations: $representations) { ... on Asset { symbol price active } } }';
 
 /**
  * Reads current prices from the inventory subgraph, which owns them, through its federation `_entities` field:
  * the same entry point the router uses, so inventory needs nothing orders-specific.
  */
-export class PriceSource {
+export class PriceSource implements PriceLookup {
   constructor(
     private readonly inventoryUrl: string,
     /** Signs the internal identity inventory requires; orders calls as the service `orders`. */

@@ -1,128 +1,209 @@
 import { ulid } from 'ulid';
 import {
+  availableCash,
   type Coordination,
   type Database,
-  Dec,
+  type Dec,
   ErrorCode,
   findRequestKey,
-  fingerprintOf,
   type Logger,
-  parsePositiveDecimal,
-  QUANTITY_SCALE,
+  readCashAccount,
   replay,
   requestKeyItem,
-  ROUND_DOWN,
-  ROUND_UP,
-  roundCash,
+  reserveCashItem,
   transactCash,
+  type TransactItem,
   userError,
-  validRequestKey,
   withAccountLock,
 } from '@trading/platform';
-import { addToHoldingItem, getHolding, removeFromHoldingItem } from '../data/holdings';
+import {
+  addToHoldingItem,
+  costShareOf,
+  getHolding,
+  type HoldingRecord,
+  removeFromHoldingItem,
+  reserveHoldingItem,
+  unreservedQuantity,
+} from '../data/holdings';
 import { getOrder, putOrderItem, type OrderRecord } from '../data/orders';
-import type { PriceSource } from '../data/prices';
+import type { PriceLookup, Quote } from '../data/prices';
+import { transactPlanned } from '../data/transact';
 import type { PlaceOrderInput } from '../generated/resolvers';
-
-/** Largest quantity one order may name (syntax bound; funds and holdings are the real limits). */
-const MAX_QUANTITY = new Dec('1000000000000');
-/** Smallest order value in USD: below a cent, rounding would make trades free or worthless. */
-export const MIN_ORDER_VALUE = new Dec('0.01');
-const SYMBOL = /^[A-Za-z0-9]{1,12}$/;
-
-/** The topic on which every order change is published. */
-export const ORDER_UPDATED = 'order.updated';
+import { publishOrderUpdated } from './events';
+import { fillOpenOrder } from './fills';
+import { cashReservation, checkOrderValue, limitReached, type OrderRequest, parseOrderRequest, tradeTotal } from './order-request';
 
 export interface TradingDeps {
   db: Database;
   coordination: Coordination;
-  prices: PriceSource;
+  prices: PriceLookup;
   log: Logger;
 }
 
+type Placed = OrderRecord & { replayed?: boolean };
+
 /**
- * Places and executes a MARKET order for a user. The order record, the cash movement with its ledger entry and the
- * holding change are one DynamoDB transaction whose conditions (ledger sequence, `balance >= cost`,
- * `quantity >= sold`) make a race or a crash unable to leave a half-applied or overdrawn trade.
+ * Places an order for a user. A MARKET order, or a LIMIT order whose limit the current price already reaches,
+ * executes at once at the current price: the order record, the cash movement with its ledger entry and the holding
+ * change are one DynamoDB transaction whose conditions (ledger sequence, reservations, `balance >= cost`,
+ * `quantity >= sold`) make a race or a crash unable to leave a half-applied or overdrawn trade. Any other LIMIT order
+ * is accepted OPEN in one transaction that reserves its cash (buy) or units (sell); the matcher fills it later.
  */
-export async function placeMarketOrder(deps: TradingDeps, userId: string, input: PlaceOrderInput): Promise<OrderRecord> {
-  if (!SYMBOL.test(input.symbol))
-    throw userError(ErrorCode.BAD_USER_INPUT, 'symbol must be 1 to 12 letters or digits, e.g. "BTC"', { field: 'symbol' });
-  const symbol = input.symbol.toUpperCase();
-  const quantity = parsePositiveDecimal(input.quantity, { field: 'quantity', scale: QUANTITY_SCALE, max: MAX_QUANTITY });
-  if (input.type !== 'MARKET') throw userError(ErrorCode.BAD_USER_INPUT, `Order type ${input.type} is not supported`, { field: 'type' });
-  const clientOrderId = input.clientOrderId == null ? null : validRequestKey(input.clientOrderId, 'clientOrderId');
-  const fingerprint = fingerprintOf({ symbol, side: input.side, type: input.type, quantity: quantity.toFixed() });
-
-  const order = await withAccountLock(deps.coordination.locks, userId, async () => {
-    if (clientOrderId) {
+export async function placeOrder(deps: TradingDeps, userId: string, input: PlaceOrderInput): Promise<OrderRecord> {
+  const request = parseOrderRequest(input);
+  const { replayed, ...placed } = await withAccountLock<Placed>(deps.coordination.locks, userId, async () => {
+    if (request.clientOrderId) {
       // A retry answers with the order it placed, before looking at prices again.
-      const used = await findRequestKey(deps.db, userId, 'order', clientOrderId);
-      if (used) return { ...(await replay(used, fingerprint, 'clientOrderId', (id) => getOrder(deps.db, userId, id))), replayed: true };
+      const earlier = await replayedOrder(deps.db, userId, request);
+      if (earlier) return earlier;
     }
-    const quote = (await deps.prices.quotes([symbol])).get(symbol);
-    if (!quote) throw userError(ErrorCode.NOT_FOUND, `There is no asset with the symbol ${symbol}`, { field: 'symbol' });
-    if (!quote.active) throw userError(ErrorCode.BAD_USER_INPUT, `${symbol} is delisted and cannot be traded`, { field: 'symbol' });
-    const value = quantity.times(quote.price);
-    if (value.lt(MIN_ORDER_VALUE)) {
-      throw userError(ErrorCode.BAD_USER_INPUT, `The order's value must be at least ${MIN_ORDER_VALUE.toFixed()} USD`, { field: 'quantity' });
-    }
-    // The platform never gives away fractions of a cent: buyers pay rounded up, sellers receive rounded down.
-    const total = roundCash(value, input.side === 'BUY' ? ROUND_UP : ROUND_DOWN);
-    const now = new Date().toISOString();
-    const record: OrderRecord = {
-      userId,
-      id: ulid(),
-      symbol,
-      side: input.side,
-      type: 'MARKET',
-      status: 'FILLED',
-      ...(clientOrderId ? { clientOrderId } : {}),
-      quantity,
-      price: quote.price,
-      total,
-      createdAt: now,
-      filledAt: now,
-    };
-    const keyItems = clientOrderId
-      ? [requestKeyItem(deps.db, { userId, kind: 'order', clientKey: clientOrderId, fingerprint, resultId: record.id })]
-      : [];
-
-    return transactCash<OrderRecord & { replayed?: boolean }>(deps.db, userId, async () => {
-      if (clientOrderId) {
-        // Another process may have used the key since the check above (the transaction's condition would refuse).
-        const used = await findRequestKey(deps.db, userId, 'order', clientOrderId);
-        if (used) return { replay: { ...(await replay(used, fingerprint, 'clientOrderId', (id) => getOrder(deps.db, userId, id))), replayed: true } };
-      }
-      if (input.side === 'BUY') {
-        return {
-          movement: { type: 'BUY' as const, amount: total.negated(), orderId: record.id },
-          items: [addToHoldingItem(deps.db, userId, symbol, quantity, total), putOrderItem(deps.db, record), ...keyItems],
-          result: () => record,
-        };
-      }
-      const holding = await getHolding(deps.db, userId, symbol);
-      if (!holding || holding.quantity.lt(quantity)) throw insufficientHoldings(symbol, quantity, holding?.quantity);
-      const costShare = quantity.eq(holding.quantity) ? holding.costBasis : roundCash(holding.costBasis.times(quantity).dividedBy(holding.quantity));
-      return {
-        movement: { type: 'SELL' as const, amount: total, orderId: record.id },
-        items: [removeFromHoldingItem(deps.db, holding, quantity, costShare), putOrderItem(deps.db, record), ...keyItems],
-        result: () => record,
-      };
-    });
+    const quote = await quoteFor(deps.prices, request.symbol);
+    checkOrderValue(request.quantity, request.limitPrice ?? quote.price);
+    if (!request.limitPrice || limitReached(request.side, request.limitPrice, quote.price)) return execute(deps.db, userId, request, quote.price);
+    return accept(deps.db, userId, request, request.limitPrice);
   });
-
-  const { replayed, ...placed } = order;
   // A replayed retry changed nothing, so there is nothing to announce.
-  if (!replayed) {
-    deps.coordination.events
-      .publish(ORDER_UPDATED, { userId, orderId: placed.id, status: placed.status })
-      .catch((err: unknown) => deps.log.error({ err }, 'could not publish an order event'));
-  }
-  return placed;
+  if (replayed) return placed;
+  publishOrderUpdated(deps, placed);
+  return placed.status === 'OPEN' ? await matchAfterAcceptance(deps, placed) : placed;
 }
 
-function insufficientHoldings(symbol: string, wanted: Dec, held?: Dec) {
-  const have = held ? `only ${held.toFixed()}` : 'none';
-  return userError(ErrorCode.INSUFFICIENT_HOLDINGS, `Cannot sell ${wanted.toFixed()} ${symbol}: you hold ${have}`, { field: 'quantity' });
+/** The order a clientOrderId already placed (marked as replayed), or null when the key is unused. */
+async function replayedOrder(db: Database, userId: string, request: OrderRequest): Promise<Placed | null> {
+  const used = await findRequestKey(db, userId, 'order', request.clientOrderId!);
+  if (!used) return null;
+  return { ...(await replay(used, request.fingerprint, 'clientOrderId', (id) => getOrder(db, userId, id))), replayed: true };
+}
+
+async function quoteFor(prices: PriceLookup, symbol: string): Promise<Quote> {
+  const quote = (await prices.quotes([symbol])).get(symbol);
+  if (!quote) throw userError(ErrorCode.NOT_FOUND, `There is no asset with the symbol ${symbol}`, { field: 'symbol' });
+  if (!quote.active) throw userError(ErrorCode.BAD_USER_INPUT, `${symbol} is delisted and cannot be traded`, { field: 'symbol' });
+  return quote;
+}
+
+function keyItems(db: Database, userId: string, request: OrderRequest, orderId: string): TransactItem[] {
+  return request.clientOrderId
+    ? [requestKeyItem(db, { userId, kind: 'order', clientKey: request.clientOrderId, fingerprint: request.fingerprint, resultId: orderId })]
+    : [];
+}
+
+/** Executes an order at `price` now: one transaction of cash, holding, order and key. */
+function execute(db: Database, userId: string, request: OrderRequest, price: Dec): Promise<Placed> {
+  const { symbol, quantity } = request;
+  // The platform never gives away fractions of a cent: buyers pay rounded up, sellers receive rounded down.
+  const total = tradeTotal(request.side, quantity, price);
+  const now = new Date().toISOString();
+  const record: OrderRecord = {
+    userId,
+    id: ulid(),
+    symbol,
+    side: request.side,
+    type: request.type,
+    status: 'FILLED',
+    ...(request.clientOrderId ? { clientOrderId: request.clientOrderId } : {}),
+    quantity,
+    ...(request.limitPrice ? { limitPrice: request.limitPrice } : {}),
+    price,
+    total,
+    createdAt: now,
+    filledAt: now,
+  };
+  const written = [putOrderItem(db, record), ...keyItems(db, userId, request, record.id)];
+
+  return transactCash<Placed>(db, userId, async () => {
+    if (request.clientOrderId) {
+      // Another process may have used the key since the check above (the transaction's condition would refuse).
+      const earlier = await replayedOrder(db, userId, request);
+      if (earlier) return { replay: earlier };
+    }
+    if (request.side === 'BUY') {
+      return {
+        movement: { type: 'BUY' as const, amount: total.negated(), orderId: record.id },
+        items: [addToHoldingItem(db, userId, symbol, quantity, total), ...written],
+        result: () => record,
+      };
+    }
+    const holding = await sellableHolding(db, userId, symbol, quantity);
+    return {
+      movement: { type: 'SELL' as const, amount: total, orderId: record.id },
+      items: [removeFromHoldingItem(db, holding, quantity, costShareOf(holding, quantity)), ...written],
+      result: () => record,
+    };
+  });
+}
+
+/**
+ * Accepts a limit order OPEN: one transaction puts the order and reserves what it needs, cash for a buy (on the
+ * user item, conditioned on the available cash) or units for a sell (on the holding, conditioned on the units not
+ * reserved yet). No cash moves and no ledger entry is written until it fills.
+ */
+function accept(db: Database, userId: string, request: OrderRequest, limitPrice: Dec): Promise<Placed> {
+  const reservedCash = request.side === 'BUY' ? cashReservation(request.quantity, limitPrice) : null;
+  const record: OrderRecord = {
+    userId,
+    id: ulid(),
+    symbol: request.symbol,
+    side: request.side,
+    type: 'LIMIT',
+    status: 'OPEN',
+    ...(request.clientOrderId ? { clientOrderId: request.clientOrderId } : {}),
+    quantity: request.quantity,
+    limitPrice,
+    ...(reservedCash ? { reservedCash } : {}),
+    createdAt: new Date().toISOString(),
+  };
+  const written = [putOrderItem(db, record), ...keyItems(db, userId, request, record.id)];
+
+  return transactPlanned<Placed>(db, async () => {
+    if (request.clientOrderId) {
+      const earlier = await replayedOrder(db, userId, request);
+      if (earlier) return { replay: earlier };
+    }
+    if (reservedCash) {
+      const account = await readCashAccount(db, userId);
+      if (!account) throw userError(ErrorCode.UNAUTHENTICATED, 'This account no longer exists: sign in again', { reason: 'ACCOUNT_GONE' });
+      const available = availableCash(account);
+      if (available.lt(reservedCash)) {
+        throw userError(
+          ErrorCode.INSUFFICIENT_FUNDS,
+          `Insufficient funds: this limit order reserves ${reservedCash.toFixed()} USD and ${available.toFixed()} USD is available`,
+          { balance: account.balance.toFixed(), available: available.toFixed() },
+        );
+      }
+      return { items: [reserveCashItem(db, account, reservedCash), ...written], result: record };
+    }
+    const holding = await sellableHolding(db, userId, request.symbol, request.quantity);
+    return { items: [reserveHoldingItem(db, holding, request.quantity), ...written], result: record };
+  });
+}
+
+/** The holding to sell from, when it has `quantity` units not reserved by open limit sells; else INSUFFICIENT_HOLDINGS. */
+async function sellableHolding(db: Database, userId: string, symbol: string, quantity: Dec): Promise<HoldingRecord> {
+  const holding = await getHolding(db, userId, symbol);
+  if (holding && unreservedQuantity(holding).gte(quantity)) return holding;
+  const have = !holding
+    ? 'none'
+    : holding.reserved.isZero()
+      ? `only ${holding.quantity.toFixed()}`
+      : `${holding.quantity.toFixed()}, of which ${holding.reserved.toFixed()} are reserved by open limit sells`;
+  throw userError(ErrorCode.INSUFFICIENT_HOLDINGS, `Cannot sell ${quantity.toFixed()} ${symbol}: you hold ${have}`, {
+    field: 'quantity',
+  });
+}
+
+/**
+ * The price may have reached the limit between the quote read at acceptance and the commit, and the matcher may
+ * have handled that tick before the order existed: one more look at the price closes the gap. The order is already
+ * accepted, so a failure here is logged; the next tick fills it.
+ */
+async function matchAfterAcceptance(deps: TradingDeps, order: OrderRecord): Promise<OrderRecord> {
+  try {
+    const quote = (await deps.prices.quotes([order.symbol])).get(order.symbol);
+    if (!quote?.active || !limitReached(order.side, order.limitPrice!, quote.price)) return order;
+    return (await fillOpenOrder(deps, order, quote.price)) ?? (await getOrder(deps.db, order.userId, order.id)) ?? order;
+  } catch (err) {
+    deps.log.error({ err, orderId: order.id }, 'could not check a new limit order against the current price');
+    return order;
+  }
 }

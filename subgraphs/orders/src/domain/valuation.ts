@@ -11,6 +11,8 @@ export interface ValuedHolding extends HoldingRecord {
 /** A portfolio as the `Portfolio` type shows it. */
 export interface PortfolioValuation {
   cashBalance: Dec;
+  reservedCash: Dec;
+  availableCash: Dec;
   holdingsValue: Dec;
   totalValue: Dec;
   positions: ValuedHolding[];
@@ -27,12 +29,22 @@ export function averageCost(holding: HoldingRecord): Dec {
   return holding.quantity.isZero() ? ZERO : holding.costBasis.dividedBy(holding.quantity).toDecimalPlaces(8);
 }
 
-/** Values cash and holdings; a holding whose asset has no quote (removed from the catalog) counts as zero. */
-export function valuePortfolio(cash: string | Dec, holdings: HoldingRecord[], quotes: Map<string, Quote | null>): PortfolioValuation {
+/**
+ * Values cash and holdings; a holding whose asset has no quote (removed from the catalog) counts as zero. `account`
+ * is the cash account as read together (reserved cash and what is available); without it nothing is reserved.
+ */
+export function valuePortfolio(
+  cash: string | Dec,
+  holdings: HoldingRecord[],
+  quotes: Map<string, Quote | null>,
+  account?: { balance: Dec; reserved: Dec },
+): PortfolioValuation {
   const positions = holdings
     .map((holding) => valueHolding(holding, quotes.get(holding.symbol)?.price ?? ZERO))
     .sort((a, b) => b.marketValue.comparedTo(a.marketValue) || (a.symbol < b.symbol ? -1 : 1));
   const cashBalance = toDec(cash);
   const holdingsValue = positions.reduce((sum, position) => sum.plus(position.marketValue), ZERO);
-  return { cashBalance, holdingsValue, totalValue: cashBalance.plus(holdingsValue), positions };
+  const reservedCash = account?.reserved ?? ZERO;
+  const availableCash = account ? account.balance.minus(account.reserved) : cashBalance;
+  return { cashBalance, reservedCash, availableCash, holdingsValue, totalValue: cashBalance.plus(holdingsValue), positions };
 }

@@ -38,8 +38,10 @@ export type Holding = {
   averageCost: Scalars['Decimal']['output'];
   /** Value at the current price (USD, to the cent). */
   marketValue: Scalars['Decimal']['output'];
-  /** Units held. */
+  /** Units held, including those reserved by open limit sells. */
   quantity: Scalars['Decimal']['output'];
+  /** Units set aside for open limit sells: they cannot be sold again until the order fills or is cancelled. */
+  reservedQuantity: Scalars['Decimal']['output'];
   /** Market value minus what the units still held cost (USD). */
   unrealizedPnl: Scalars['Decimal']['output'];
 };
@@ -47,11 +49,27 @@ export type Holding = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Cancels one of the signed-in user's OPEN limit orders and releases what it reserved. NOT_FOUND when the caller has
+   * no order with this id; BAD_USER_INPUT (field `id`, `extensions.orderStatus`) when the order is no longer OPEN
+   * (filled or cancelled already: retrying will not change that).
+   */
+  cancelOrder: Order;
+  /**
    * Places an order for the signed-in user. A MARKET order executes at once at the current price: a BUY moves
    * `quantity x price` (rounded up to the cent) from cash to the holding, a SELL moves the proceeds (rounded down to the
-   * cent) to cash. Refusals: BAD_USER_INPUT, NOT_FOUND (unknown symbol), INSUFFICIENT_FUNDS, INSUFFICIENT_HOLDINGS.
+   * cent) to cash. A LIMIT order whose limit the current price already reaches executes the same way at once;
+   * otherwise it is accepted OPEN: a BUY reserves `quantity x limitPrice` (rounded up to the cent) of cash, a SELL
+   * reserves the units, and it fills at the first price change that reaches its limit, at that price (a BUY gets the
+   * unused part of its reservation back). Reserved cash and units cannot be withdrawn, spent or sold twice.
+   * Refusals: BAD_USER_INPUT, NOT_FOUND (unknown symbol), INSUFFICIENT_FUNDS, INSUFFICIENT_HOLDINGS.
    */
   placeOrder: Order;
+};
+
+
+export type MutationCancelOrderArgs = {
+  id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -64,6 +82,8 @@ export type Order = {
   __typename?: 'Order';
   /** The asset traded. */
   asset: Asset;
+  /** When it was cancelled; null unless cancelled. */
+  cancelledAt: Maybe<Scalars['DateTime']['output']>;
   /** The id the client gave when placing the order, if any. */
   clientOrderId: Maybe<Scalars['String']['output']>;
   /** When it was placed. */
@@ -72,10 +92,17 @@ export type Order = {
   filledAt: Maybe<Scalars['DateTime']['output']>;
   /** Stable identifier; ids sort by the time the order was placed. */
   id: Scalars['ID']['output'];
+  /** For a LIMIT order, the most a BUY pays or the least a SELL accepts per unit (USD); null for a MARKET order. */
+  limitPrice: Maybe<Scalars['Decimal']['output']>;
   /** Price per unit it executed at (USD); null until filled. */
   price: Maybe<Scalars['Decimal']['output']>;
   /** Units of the asset. */
   quantity: Scalars['Decimal']['output'];
+  /**
+   * Cash set aside while a LIMIT BUY waited: `quantity x limitPrice` rounded up to the cent. Released when the order
+   * fills (what the fill did not cost goes back) or is cancelled. Null for orders that reserved no cash.
+   */
+  reservedCash: Maybe<Scalars['Decimal']['output']>;
   /** Buy or sell. */
   side: OrderSide;
   /** Where it is in its life. */
@@ -126,6 +153,8 @@ export type OrderStatus =
 
 /** How an order executes. */
 export type OrderType =
+  /** At `limitPrice` or better: at once if the current price allows, else when the price first reaches the limit. */
+  | 'LIMIT'
   /** At once, at the current price. */
   | 'MARKET';
 
@@ -145,6 +174,11 @@ export type PlaceOrderInput = {
    * returns the first result and trades nothing again; the same clientOrderId with another order is CONFLICT.
    */
   clientOrderId?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * For a LIMIT order (required, and refused on a MARKET order): the most a BUY pays or the least a SELL accepts per
+   * unit, in USD; positive, at most 8 decimal places.
+   */
+  limitPrice?: InputMaybe<Scalars['Decimal']['input']>;
   /** How many units: positive, at most 8 decimal places. The order's value must be at least 0.01 USD. */
   quantity: Scalars['Decimal']['input'];
   /** Buy or sell. */
@@ -158,12 +192,16 @@ export type PlaceOrderInput = {
 /** A user's cash and holdings valued at current prices. */
 export type Portfolio = {
   __typename?: 'Portfolio';
-  /** Cash available in USD. */
+  /** Cash that can be spent or withdrawn now: the balance minus the reserved cash, in USD. */
+  availableCash: Scalars['Decimal']['output'];
+  /** Cash in USD, including the cash reserved by open limit buys. */
   cashBalance: Scalars['Decimal']['output'];
   /** Market value of all holdings in USD. */
   holdingsValue: Scalars['Decimal']['output'];
   /** Every holding with its valuation, largest market value first. */
   positions: Array<Holding>;
+  /** Cash set aside for open limit buys, in USD. */
+  reservedCash: Scalars['Decimal']['output'];
   /** Cash plus holdings value in USD. */
   totalValue: Scalars['Decimal']['output'];
 };
@@ -226,9 +264,14 @@ export type ReconciliationMismatchKind =
   | 'BALANCE_NOT_LEDGER_SUM'
   /** A fill's total differs from its ledger entry's amount. */
   | 'FILL_AMOUNT_MISMATCH'
+  /**
+   * A filled limit order executed beyond its limit price or its reserved cash, or its total is not quantity x price
+   * rounded in the platform's favour.
+   */
+  | 'FILL_BEYOND_LIMIT'
   /** A filled order has no ledger entry, or more than one. */
   | 'FILL_WITHOUT_LEDGER_ENTRY'
-  /** A holding differs from the filled buys minus sells (and open sell reservations). */
+  /** A holding differs from the filled buys minus the filled sells. */
   | 'HOLDING_NOT_FILLS'
   /** A ledger entry's balanceAfter is not the previous balance plus its amount. */
   | 'LEDGER_CHAIN_BROKEN'
@@ -239,12 +282,31 @@ export type ReconciliationMismatchKind =
   /** The cash balance is below zero. */
   | 'NEGATIVE_BALANCE'
   /** A holding is below zero. */
-  | 'NEGATIVE_HOLDING';
+  | 'NEGATIVE_HOLDING'
+  /** More cash or units are reserved than the account holds. */
+  | 'OVER_RESERVED'
+  /** Cash or units reserved differ from what the open limit orders reserve. */
+  | 'RESERVED_NOT_OPEN_ORDERS';
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Every change of an order (accepted OPEN, FILLED, CANCELLED), as the order is stored when the event is delivered:
+   * the caller's own orders, or, for an admin, the orders of the user named by `userId`. Events are never dropped
+   * silently: a consumer more than 100 events behind has its subscription ended with SUBSCRIPTION_OVERFLOW.
+   */
+  orderUpdated: Order;
+};
+
+
+export type SubscriptionOrderUpdatedArgs = {
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
 
 /** A person with an account. Only the user themselves (or an admin) can read it. */
 export type User = {
   __typename?: 'User';
-  /** Cash available, in USD. */
+  /** Cash in USD, including cash reserved by open limit buys (`portfolio { availableCash }` is what can be spent). */
   balance: Scalars['Decimal']['output'];
   /** What the user holds, one entry per asset with a positive quantity, by symbol. */
   holdings: Array<Holding>;
@@ -370,8 +432,8 @@ export type ResolversTypes = {
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   Holding: ResolverTypeWrapper<HoldingRecord>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Order: ResolverTypeWrapper<OrderRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Order: ResolverTypeWrapper<OrderRecord>;
   OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges'> & { edges: Array<ResolversTypes['OrderEdge']> }>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   OrderSide: OrderSide;
@@ -386,6 +448,7 @@ export type ResolversTypes = {
   Reconciliation: ResolverTypeWrapper<Omit<Reconciliation, 'mismatches'> & { mismatches: Array<ResolversTypes['ReconciliationMismatch']> }>;
   ReconciliationMismatch: ResolverTypeWrapper<Mismatch>;
   ReconciliationMismatchKind: ReconciliationMismatchKind;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<{ id: string; balance?: string }>;
 };
 
@@ -397,8 +460,8 @@ export type ResolversParentTypes = {
   Decimal: Scalars['Decimal']['output'];
   Holding: HoldingRecord;
   Mutation: Record<PropertyKey, never>;
-  Order: OrderRecord;
   ID: Scalars['ID']['output'];
+  Order: OrderRecord;
   OrderConnection: Omit<OrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderEdge']> };
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   PageInfo: PageInfo;
@@ -409,6 +472,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Reconciliation: Omit<Reconciliation, 'mismatches'> & { mismatches: Array<ResolversParentTypes['ReconciliationMismatch']> };
   ReconciliationMismatch: Mismatch;
+  Subscription: Record<PropertyKey, never>;
   User: { id: string; balance?: string };
 };
 
@@ -429,22 +493,27 @@ export type HoldingResolvers<ContextType = SubgraphContext, ParentType extends R
   averageCost?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   marketValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  reservedQuantity?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   unrealizedPnl?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'id'>>;
   placeOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
 };
 
 export type OrderResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
   asset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
+  cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   clientOrderId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   filledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  limitPrice?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   price?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  reservedCash?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   side?: Resolver<ResolversTypes['OrderSide'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
   total?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
@@ -468,9 +537,11 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
 };
 
 export type PortfolioResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Portfolio'] = ResolversParentTypes['Portfolio']> = {
+  availableCash?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   cashBalance?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   holdingsValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   positions?: Resolver<Array<ResolversTypes['Holding']>, ParentType, ContextType>;
+  reservedCash?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   totalValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
 };
 
@@ -491,6 +562,10 @@ export type ReconciliationMismatchResolvers<ContextType = SubgraphContext, Paren
   kind?: Resolver<ResolversTypes['ReconciliationMismatchKind'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  orderUpdated?: SubscriptionResolver<ResolversTypes['Order'], "orderUpdated", ParentType, ContextType, Partial<SubscriptionOrderUpdatedArgs>>;
 };
 
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -515,6 +590,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Query?: QueryResolvers<ContextType>;
   Reconciliation?: ReconciliationResolvers<ContextType>;
   ReconciliationMismatch?: ReconciliationMismatchResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 

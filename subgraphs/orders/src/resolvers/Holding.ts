@@ -14,6 +14,7 @@ async function valued(holding: HoldingRecord | ValuedHolding, { quotes }: Subgra
 export const Holding: HoldingResolvers = {
   asset: (holding) => ({ symbol: holding.symbol }),
   averageCost: (holding) => averageCost(holding),
+  reservedQuantity: (holding) => holding.reserved,
   marketValue: async (holding, _args, ctx) => (await valued(holding, ctx)).marketValue,
   unrealizedPnl: async (holding, _args, ctx) => (await valued(holding, ctx)).unrealizedPnl,
 };

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, pageSize, requireSelfOrAdmin, toConnection } from '@trading/platform';
+import { decodeCursor, encodeCursor, pageSize, readCashAccount, requireSelfOrAdmin, toConnection } from '@trading/platform';
 import { listHoldings } from '../data/holdings';
 import { listOrders } from '../data/orders';
 import { valuePortfolio } from '../domain/valuation';
@@ -19,10 +19,11 @@ export const User: UserResolvers = {
   },
   holdings: ({ id }, _args, { db }) => listHoldings(db, id),
   portfolio: async (user, _args, { db, quotes }) => {
-    const holdings = await listHoldings(db, user.id);
+    const [holdings, account] = await Promise.all([listHoldings(db, user.id), readCashAccount(db, user.id)]);
     const found = await quotes.loadMany(holdings.map((holding) => holding.symbol));
     const bySymbol = new Map(holdings.map((holding, i) => [holding.symbol, found[i] instanceof Error ? null : (found[i] ?? null)] as const));
-    // `balance` arrives in the representation, fetched from the users subgraph by the router (@requires).
-    return valuePortfolio(user.balance ?? '0', holdings, bySymbol);
+    // `balance` arrives in the representation, fetched from the users subgraph by the router (@requires); the
+    // reserved and available cash come from one read of the account, so they always agree with each other.
+    return valuePortfolio(user.balance ?? '0', holdings, bySymbol, account ?? undefined);
   },
 };

@@ -4,6 +4,7 @@ import { Holding } from './Holding';
 import { Mutation } from './Mutation';
 import { Order } from './Order';
 import { Query } from './Query';
+import { Subscription } from './Subscription';
 import { User } from './User';
 
 export const resolvers: Resolvers = {
@@ -11,6 +12,7 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query,
   Mutation,
+  Subscription,
   Order,
   User,
   Holding,
