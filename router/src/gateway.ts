@@ -32,16 +32,24 @@ export interface GatewayOptions {
   log: Logger;
 }
 
+/** The data source for one subgraph: its configured URL (or the supergraph's), with the router's identity. */
+export function subgraphDataSource(
+  name: string,
+  url: string | undefined,
+  subgraphUrls: Record<string, string>,
+  signer: InternalTokenSigner,
+): SubgraphDataSource {
+  const target = subgraphUrls[name] ?? url;
+  if (!target) throw new Error(`The supergraph gives no URL for the subgraph ${name}: set SUBGRAPH_URL_${name.toUpperCase()}`);
+  return new SubgraphDataSource(target, signer);
+}
+
 /** The federation gateway over a static supergraph, with subgraph URLs from configuration. */
 export function createGateway(options: GatewayOptions): ApolloGateway {
   const { supergraphSdl, subgraphUrls = {}, signer, log } = options;
   return new ApolloGateway({
     supergraphSdl,
     logger: log,
-    buildService: ({ name, url }) => {
-      const target = subgraphUrls[name] ?? url;
-      if (!target) throw new Error(`The supergraph gives no URL for the subgraph ${name}: set SUBGRAPH_URL_${name.toUpperCase()}`);
-      return new SubgraphDataSource(target, signer);
-    },
+    buildService: ({ name, url }) => subgraphDataSource(name, url, subgraphUrls, signer),
   });
 }

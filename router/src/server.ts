@@ -29,7 +29,10 @@ import { costPlugin } from './cost';
 import { knownRootTypeRule, operationResolvedPlugin } from './request-checks';
 import { persistedQueryCache, readSafelist, safelistPlugin } from './persisted-queries';
 import { DEFAULT_REQUEST_RATE_LIMITS, rateLimitedAs429, RequestRateLimiter, type RequestRateLimits } from './rate-limit';
-import { createGateway } from './gateway';
+import { createGateway, subgraphDataSource } from './gateway';
+import { SubscriptionPlanner } from './subscriptions/planner';
+import { attachSocketServer, type SocketLimits } from './subscriptions/socket-server';
+import { UpstreamHub } from './subscriptions/upstream';
 import { supergraphForGateway } from './supergraph';
 import { DEFAULT_OPERATION_LIMITS, operationLimitRules, withLimitCode, type OperationLimits } from './limits';
 
@@ -53,6 +56,8 @@ export interface RouterOptions {
   corsOrigins?: readonly string[];
   /** Largest request body in bytes; default 1 MiB. */
   maxBodyBytes?: number;
+  /** Limits of the graphql-ws endpoint; default DEFAULT_SOCKET_LIMITS. */
+  socketLimits?: Partial<SocketLimits>;
   /** Events, locks, rate limits and the persisted query cache (Redis when configured). */
   coordination: Coordination;
   /** Ended sessions: their tokens are refused. */
@@ -80,7 +85,10 @@ const requestIdHeader: ApolloServerPlugin<RouterContext> = {
 };
 
 /** A running router: where it listens and how to stop it. */
-export type RunningRouter = RunningHttpServer;
+export interface RunningRouter extends RunningHttpServer {
+  /** Live subscription figures: upstream streams, client subscriptions sharing them, open sockets. */
+  subscriptions: { stats(): { upstreams: number; subscribers: number; connections: number } };
+}
 
 /**
  * Starts the router: Apollo Server with @apollo/gateway serving the supergraph at `/graphql` (Apollo Sandbox on GET
@@ -144,7 +152,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     ],
   });
   await apollo.start();
-  return serveGraphQL({
+  const running = await serveGraphQL({
     apollo,
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
@@ -167,4 +175,40 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       return { identity, clientIp, requestId };
     },
   });
+
+  // Subscriptions (and any operation) over graphql-ws on the same port and path.
+  const planner = new SubscriptionPlanner(supergraphSdl);
+  const declared = planner.subgraphUrls();
+  const urls = Object.fromEntries(Object.keys(declared).map((name) => [name, options.subgraphUrls?.[name] ?? declared[name]!]));
+  const signer = new InternalTokenSigner(options.internalSecret);
+  const hub = new UpstreamHub({
+    planner,
+    subgraphUrls: urls,
+    serviceMap: Object.fromEntries(Object.keys(urls).map((name) => [name, subgraphDataSource(name, urls[name], {}, signer)])),
+    signer,
+    log,
+  });
+  const socketServer = await attachSocketServer({
+    server: running.server,
+    apollo,
+    planner,
+    hub,
+    policy,
+    limits,
+    ...(options.socketLimits ? { socketLimits: options.socketLimits } : {}),
+    jwt,
+    revoked: options.revoked,
+    events: options.coordination.events,
+    rateLimiter,
+    trustProxy: options.trustProxy ?? 0,
+    log,
+  });
+  return {
+    ...running,
+    subscriptions: { stats: () => ({ ...hub.stats(), connections: socketServer.connections() }) },
+    close: async () => {
+      await socketServer.close();
+      await running.close();
+    },
+  };
 }

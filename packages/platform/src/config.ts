@@ -29,6 +29,11 @@ export const commonConfigShape = {
     .default('trading-'),
   /** Redis for events and locks across processes; unset means in-process. */
   REDIS_URL: optionalString,
+  /** Namespace of every Redis key and channel, so environments can share one Redis; default `trading:`. */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits and _ . : - only')
+    .default('trading:'),
   /** HS256 secret, at least 32 characters; required in production, generated into DATA_DIR otherwise. */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** HS256 key of the identities the router signs for the subgraphs, 32+ characters; generated into DATA_DIR unless set. */

@@ -21,3 +21,4 @@ export * from './reconciliation';
 export * from './sessions';
 export * from './audit';
 export * from './event-stream';
+export * from './bounded-queue';

@@ -15,6 +15,7 @@ export interface CommonConfig {
   AWS_REGION: string;
   DYNAMODB_TABLE_PREFIX: string;
   REDIS_URL?: string | undefined;
+  REDIS_KEY_PREFIX: string;
   JWT_SECRET?: string | undefined;
   INTERNAL_SECRET?: string | undefined;
   JWT_ISSUER: string;
@@ -41,13 +42,17 @@ export interface ServiceDeps {
 export async function connectServiceDeps(name: string, config: CommonConfig): Promise<ServiceDeps> {
   const log = createLogger(name, config.LOG_LEVEL);
   const db = createDatabase({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION, tablePrefix: config.DYNAMODB_TABLE_PREFIX });
-  const coordination = await createCoordination({ redisUrl: config.REDIS_URL, onError: (err) => log.error({ err }, 'coordination error') });
+  const coordination = await createCoordination({
+    redisUrl: config.REDIS_URL,
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    onError: (err) => log.error({ err }, 'coordination error'),
+  });
   return {
     db,
     coordination,
     jwt: jwtSettings(config),
     internalSecret: resolveInternalSecret(config),
-    revoked: new RevokedSessions(coordination.store, config.JWT_TTL_SECONDS),
+    revoked: new RevokedSessions(coordination.store, config.JWT_TTL_SECONDS, coordination.events),
     audit: new AuditLog(db, { retentionDays: config.AUDIT_RETENTION_DAYS, log }),
     log,
   };

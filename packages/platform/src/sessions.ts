@@ -1,6 +1,9 @@
 import { ErrorCode, userError } from './errors';
 import type { Identity } from './identity';
-import type { KeyValueStore } from './coordination/types';
+import type { EventBus, KeyValueStore } from './coordination/types';
+
+/** The topic on which ended sessions are announced. */
+export const SESSION_ENDED = 'session.ended';
 
 /**
  * The fast check every request makes: has the caller's session ended? A session is revoked by signing out (or by a
@@ -13,11 +16,14 @@ export class RevokedSessions {
     private readonly store: KeyValueStore,
     /** The longest an access token lives, in seconds. */
     private readonly accessTokenTtlSeconds: number,
+    /** Where ends are announced (`session.ended`), so routers close the session's open sockets at once. */
+    private readonly events?: EventBus,
   ) {}
 
   /** Ends a session for every access token issued for it. */
   async revoke(sessionId: string): Promise<void> {
     await this.store.set(`session-ended:${sessionId}`, '1', this.accessTokenTtlSeconds + 60);
+    await this.events?.publish(SESSION_ENDED, { sessionId });
   }
 
   /** True when the session was revoked. */

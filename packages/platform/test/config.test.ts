@@ -19,6 +19,7 @@ describe('loadConfig(commonConfigShape)', () => {
       JWT_AUDIENCE: 'trading-api',
       JWT_TTL_SECONDS: 900,
       AUDIT_RETENTION_DAYS: 365,
+      REDIS_KEY_PREFIX: 'trading:',
     });
   });
 
@@ -59,6 +60,7 @@ describe('loadConfig(commonConfigShape)', () => {
       JWT_AUDIENCE: 'aud',
       JWT_TTL_SECONDS: 120,
       AUDIT_RETENTION_DAYS: 365,
+      REDIS_KEY_PREFIX: 'trading:',
     });
   });
 

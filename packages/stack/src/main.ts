@@ -1,5 +1,6 @@
 import { createLogger, jwtSettings, resolveInternalSecret } from '@trading/platform';
 import { loadRouterConfig } from '@trading/router';
+import { loadInventoryConfig, priceFeedSettings } from '@trading/inventory';
 import { loadUsersConfig } from '@trading/users';
 import { loadStackConfig } from './config';
 import { startStack } from './stack';
@@ -14,6 +15,7 @@ import { startStack } from './stack';
   // The router's and the users subgraph's own settings apply too (ports aside: the stack chooses those).
   const routerConfig = loadRouterConfig();
   const usersConfig = loadUsersConfig();
+  const inventoryConfig = loadInventoryConfig();
   const log = createLogger('trading', config.LOG_LEVEL);
   const stack = await startStack({
     ...(config.DYNAMODB_ENDPOINT ? { dynamoEndpoint: config.DYNAMODB_ENDPOINT } : { dataDir: config.DATA_DIR }),
@@ -30,6 +32,7 @@ import { startStack } from './stack';
     },
     ports: { router: config.PORT, users: config.USERS_PORT, inventory: config.INVENTORY_PORT, orders: config.ORDERS_PORT },
     host: config.HOST,
+    priceFeed: priceFeedSettings(inventoryConfig),
     router: {
       limits: routerConfig.limits,
       corsOrigins: routerConfig.corsOrigins,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AuditLog, createCoordination, createDatabase, createLogger, RevokedSessions, type JwtSettings, type Logger } from '@trading/platform';
 import { embeddedEndpointFile } from '@trading/platform/command';
 import { startEmbeddedDynamo } from '@trading/platform/dynamodb/embedded';
-import { startInventorySubgraph } from '@trading/inventory';
+import { startInventorySubgraph, type InventorySubgraphOptions } from '@trading/inventory';
 import { startOrdersSubgraph } from '@trading/orders';
 import { startRouter, type RouterOptions } from '@trading/router';
 import { startUsersSubgraph, type UsersSubgraphOptions } from '@trading/users';
@@ -27,6 +27,8 @@ export interface StackOptions {
   /** Refresh token lifetime in seconds; default 30 days. */
   refreshTtlSeconds?: number;
   bcryptCost: number;
+  /** The inventory's live price feed (subgraphs/inventory/README.md); default off. */
+  priceFeed?: InventorySubgraphOptions['priceFeed'];
   /** Brute-force limits on sign-in and registration; default the users subgraph's. */
   signInLimits?: UsersSubgraphOptions['signInLimits'];
   /** Ports: 0 picks free ones. */
@@ -38,7 +40,7 @@ export interface StackOptions {
   /** Further router settings (limits, CORS, introspection, Sandbox, body size). */
   router?: Pick<
     RouterOptions,
-    'limits' | 'corsOrigins' | 'introspection' | 'sandbox' | 'maxBodyBytes' | 'trustProxy' | 'rateLimits' | 'safelistFile'
+    'limits' | 'corsOrigins' | 'introspection' | 'sandbox' | 'maxBodyBytes' | 'trustProxy' | 'rateLimits' | 'safelistFile' | 'socketLimits'
   >;
   log?: Logger;
 }
@@ -48,6 +50,8 @@ export interface RunningStack {
   routerUrl: string;
   subgraphUrls: { users: string; inventory: string; orders: string };
   dynamoEndpoint: string;
+  /** The router's live subscription figures (upstream streams, client subscriptions, sockets). */
+  subscriptionStats(): { upstreams: number; subscribers: number; connections: number };
   /** Stops the router, the subgraphs and the embedded database, in that order. */
   close(): Promise<void>;
 }
@@ -82,7 +86,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     closers.push(() => coordination.close());
 
     const audit = new AuditLog(db, { ...(options.auditRetentionDays ? { retentionDays: options.auditRetentionDays } : {}), log });
-    const revoked = new RevokedSessions(coordination.store, options.jwt.ttlSeconds);
+    const revoked = new RevokedSessions(coordination.store, options.jwt.ttlSeconds, coordination.events);
     const deps = { db, coordination, jwt: options.jwt, internalSecret: options.internalSecret, revoked, audit };
     const local = '127.0.0.1';
     const users = await startUsersSubgraph({
@@ -95,7 +99,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       host: local,
     });
     closers.push(() => users.close());
-    const inventory = await startInventorySubgraph({ ...deps, log: log.child({ service: 'inventory' }), port: options.ports.inventory, host: local });
+    const inventory = await startInventorySubgraph({
+      ...deps,
+      log: log.child({ service: 'inventory' }),
+      port: options.ports.inventory,
+      host: local,
+      ...(options.priceFeed ? { priceFeed: options.priceFeed } : {}),
+    });
     closers.push(() => inventory.close());
     const orders = await startOrdersSubgraph({
       ...deps,
@@ -121,7 +131,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...(options.host ? { host: options.host } : {}),
     });
     closers.push(() => router.close());
-    return { routerUrl: router.url, subgraphUrls, dynamoEndpoint, close };
+    return { routerUrl: router.url, subgraphUrls, dynamoEndpoint, subscriptionStats: () => router.subscriptions.stats(), close };
   } catch (error) {
     await close();
     throw error;

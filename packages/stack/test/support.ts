@@ -18,6 +18,7 @@ export async function startTestStack(
     dynamoEndpoint?: string;
     jwt?: ReturnType<typeof testJwt>;
     internalSecret?: string;
+    priceFeed?: StackOptions['priceFeed'];
   } = {},
 ): Promise<RunningStack & { jwt: ReturnType<typeof testJwt>; internalSecret: string }> {
   // Stacks sharing a database (e.g. two "processes") must share their secrets too.
@@ -31,6 +32,7 @@ export async function startTestStack(
     ...(options.router ? { router: options.router } : {}),
     ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
     ...(options.dynamoEndpoint ? { dynamoEndpoint: options.dynamoEndpoint } : {}),
+    ...(options.priceFeed ? { priceFeed: options.priceFeed } : {}),
     host: '127.0.0.1',
     coordinationPrefix: `test:${randomUUID()}:`,
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),

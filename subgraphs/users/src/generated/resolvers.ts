@@ -207,7 +207,10 @@ export type Mutation = {
   register: AuthPayload;
   /** Changes the signed-in user's profile; omitted fields stay as they are. */
   updateProfile: User;
-  /** Removes cash from the signed-in user's balance: INSUFFICIENT_FUNDS when the balance is smaller. */
+  /**
+   * Removes cash from the signed-in user's balance: INSUFFICIENT_FUNDS when the available cash (balance minus what open
+   * limit buys reserve) is smaller.
+   */
   withdraw: LedgerEntry;
 };
 
@@ -329,7 +332,7 @@ export type UpdateProfileInput = {
 /** A person with an account. Only the user themselves (or an admin) can read it. */
 export type User = {
   __typename?: 'User';
-  /** Cash available, in USD. */
+  /** Cash in USD, including cash reserved by open limit buys (`portfolio { availableCash }` is what can be spent). */
   balance: Scalars['Decimal']['output'];
   /** When the account was created. */
   createdAt: Scalars['DateTime']['output'];

@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import {
+  BoundedQueue,
+  clientAddress,
+  ErrorCode,
+  type EventBus,
+  identityFromAuthorization,
+  type JwtSettings,
+  type Logger,
+  type RevokedSessions,
+  SESSION_ENDED,
+  userError,
+} from '@trading/platform';
+import { getOperationAST, GraphQLError, parse, print, specifiedRules, validate, type ExecutionResult } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import jwt from 'jsonwebtoken';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { authorizeOperation, callerFor, type AuthorizationPolicy } from '../authorization';
+import type { RouterContext } from '../context';
+import { operationCost } from '../cost';
+import { operationLimitRules, type OperationLimits } from '../limits';
+import type { RequestRateLimiter } from '../rate-limit';
+import { knownRootTypeRule } from '../request-checks';
+import type { SubscriptionPlanner } from './planner';
+import { needsIdentity } from './scope';
+import type { Scope, UpstreamHub } from './upstream';
+
+/** Limits of the socket endpoint. */
+export interface SocketLimits {
+  /** Open sockets per router; more are closed at once with 1013 (try again later). Default 10,000. */
+  maxConnections: number;
+  /** Active subscriptions per socket; more are refused with TOO_MANY_SUBSCRIPTIONS. Default 25. */
+  maxSubscriptionsPerConnection: number;
+  /** Events held for a slow client per subscription: price ticks beyond it drop the oldest; other streams end. Default 100. */
+  maxQueuedEvents: number;
+  /** A socket must send connection_init within this many ms; default 10,000. */
+  connectionInitTimeoutMs: number;
+  /** Ping every this many ms to keep idle sockets alive and find dead ones; default 12,000. */
+  keepAliveMs: number;
+}
+
+export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
+  maxConnections: 10_000,
+  maxSubscriptionsPerConnection: 25,
+  maxQueuedEvents: 100,
+  connectionInitTimeoutMs: 10_000,
+  keepAliveMs: 12_000,
+};
+
+/** Close codes beyond graphql-ws's own (documented in router/README.md). */
+export const SocketCloseCode = {
+  /** The token expired, or its session ended: sign in again and reconnect. */
+  SessionEnded: 4401,
+  /** The router is at its socket limit. */
+  TryAgainLater: 1013,
+  /** The router is shutting down; reconnect (to another instance). */
+  GoingAway: 1001,
+} as const;
+
+/** Root fields whose events are samples of a changing value: a slow client may skip some. */
+const DROPPABLE_ROOT_FIELDS = new Set(['priceChanged']);
+
+/** One socket: who is on it, and how many subscriptions it has open. Handed to execute and subscribe as context. */
+interface ConnectionState {
+  context: RouterContext;
+  subscriptions: number;
+  expiry?: NodeJS.Timeout;
+}
+
+export interface SocketServerOptions {
+  server: http.Server;
+  apollo: ApolloServer<RouterContext>;
+  planner: SubscriptionPlanner;
+  hub: UpstreamHub;
+  policy: AuthorizationPolicy;
+  limits: OperationLimits;
+  socketLimits?: Partial<SocketLimits>;
+  jwt: JwtSettings;
+  revoked: RevokedSessions;
+  /** Where session ends are announced, so sockets of an ended session close at once. */
+  events: EventBus;
+  rateLimiter: RequestRateLimiter;
+  trustProxy: number;
+  log: Logger;
+}
+
+/**
+ * graphql-ws on the router's port and path. The token travels in connection_init (`authorization: "Bearer …"`, or
+ * `token`) and is checked before the ack: an invalid one closes the socket with 4403. Subscriptions are validated,
+ * limited, authorized and planned like any operation, then served by the upstream hub; queries and mutations over
+ * the socket run through Apollo Server like HTTP ones.
+ */
+export async function attachSocketServer(options: SocketServerOptions): Promise<{ close(): Promise<void>; connections(): number }> {
+  const limits = { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits };
+  const sockets = new WebSocketServer({ server: options.server, path: '/graphql' });
+  const bySession = new Map<string, Set<WebSocket>>();
+  const rules = [...specifiedRules, knownRootTypeRule, ...operationLimitRules(options.limits)];
+
+  sockets.on('connection', (socket) => {
+    if (sockets.clients.size > limits.maxConnections) socket.close(SocketCloseCode.TryAgainLater, 'Too many connections: try again later');
+  });
+
+  const stopListening = await options.events.subscribe(SESSION_ENDED, (payload) => {
+    const sessionId = (payload as { sessionId?: string }).sessionId;
+    for (const socket of (sessionId && bySession.get(sessionId)) || []) socket.close(SocketCloseCode.SessionEnded, 'Session ended: sign in again');
+  });
+
+  const refuse = (message: string, code: string) => [new GraphQLError(message, { extensions: { code } })];
+
+  const server = useServer<Record<string, unknown> | undefined, { state?: ConnectionState }>(
+    {
+      schema: options.planner.graphqlSchema,
+      connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const header =
+          typeof params.authorization === 'string' ? params.authorization : typeof params.token === 'string' ? `Bearer ${params.token}` : undefined;
+        try {
+          const identity = identityFromAuthorization(options.jwt, header);
+          await options.revoked.check(identity);
+          const context: RouterContext = { identity, clientIp: clientAddress(ctx.extra.request, options.trustProxy), requestId: randomUUID() };
+          const state: ConnectionState = { context, subscriptions: 0 };
+          if (identity) {
+            const socket = ctx.extra.socket;
+            const sessions = bySession.get(identity.sessionId) ?? new Set();
+            bySession.set(identity.sessionId, sessions.add(socket));
+            socket.once('close', () => {
+              clearTimeout(state.expiry);
+              sessions.delete(socket);
+              if (sessions.size === 0) bySession.delete(identity.sessionId);
+            });
+            // The socket lives no longer than its token.
+            const exp = (jwt.decode(header!.slice(7)) as { exp?: number } | null)?.exp;
+            if (exp)
+              state.expiry = setTimeout(
+                () => socket.close(SocketCloseCode.SessionEnded, 'Token expired: sign in again'),
+                Math.max(0, exp * 1000 - Date.now()),
+              );
+          }
+          ctx.extra.state = state;
+          return true;
+        } catch (error) {
+          options.log.debug({ err: error }, 'socket refused at connection_init');
+          return false; // 4403 Forbidden
+        }
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const state = ctx.extra.state!;
+        try {
+          await options.rateLimiter.check(state.context.identity, state.context.clientIp ?? 'unknown', state.context.requestId);
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        let document;
+        try {
+          document = parse(payload.query, { maxTokens: options.limits.maxTokens });
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation || operation.operation !== 'subscription') {
+          // Queries and mutations: Apollo Server's own pipeline, as over HTTP.
+          return {
+            schema: options.planner.graphqlSchema,
+            document,
+            contextValue: state,
+            variableValues: payload.variables ?? {},
+            operationName: payload.operationName ?? null,
+          };
+        }
+        const errors = validate(options.planner.graphqlSchema, document, rules);
+        if (errors.length) return errors;
+        let cost = 0;
+        try {
+          cost = operationCost(options.planner.graphqlSchema, document, payload.variables ?? undefined, payload.operationName ?? undefined);
+        } catch (error) {
+          return [userError(ErrorCode.BAD_USER_INPUT, (error as Error).message)];
+        }
+        if (cost > options.limits.maxCost)
+          return refuse(`Operation cost limit of ${options.limits.maxCost} exceeded, estimated ${cost}.`, 'MAX_COST_EXCEEDED');
+        if (state.subscriptions >= limits.maxSubscriptionsPerConnection) {
+          return refuse(`At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`, 'TOO_MANY_SUBSCRIPTIONS');
+        }
+        // The slot is taken now (subscribe messages may arrive together); it is given back when the stream ends.
+        state.subscriptions += 1;
+        return {
+          schema: options.planner.graphqlSchema,
+          document,
+          contextValue: state,
+          variableValues: payload.variables ?? {},
+          operationName: payload.operationName ?? null,
+        };
+      },
+      execute: async (args) => {
+        const state = args.contextValue as ConnectionState;
+        const response = await options.apollo.executeOperation(
+          {
+            query: print(args.document),
+            variables: (args.variableValues ?? {}) as Record<string, unknown>,
+            ...(args.operationName ? { operationName: args.operationName } : {}),
+          },
+          { contextValue: state.context },
+        );
+        return response.body.kind === 'single'
+          ? (response.body.singleResult as ExecutionResult)
+          : { errors: [new GraphQLError('Incremental delivery is not supported over the socket')] };
+      },
+      subscribe: async (args) => {
+        const state = args.contextValue as ConnectionState;
+        const context = state.context;
+        const caller = callerFor(context.identity);
+        const decided = authorizeOperation({
+          schema: options.planner.graphqlSchema,
+          policy: options.policy,
+          document: args.document,
+          operationName: args.operationName ?? null,
+          caller,
+        });
+        if (decided.changed && !decided.document) {
+          state.subscriptions -= 1;
+          return { data: null, errors: decided.errors };
+        }
+        const document = decided.changed ? decided.document! : args.document;
+        const plan = options.planner.plan(document, args.operationName ?? null);
+        // An operation that needs no identity is the same for everyone: every client shares one upstream stream.
+        const scope: Scope =
+          context.identity && needsIdentity(options.planner.graphqlSchema, options.policy, document)
+            ? { key: `${context.identity.userId}:${context.identity.role}`, identity: context.identity }
+            : { key: 'public', identity: null };
+        const rootField =
+          (getOperationAST(document, args.operationName)?.selectionSet.selections[0] as { name?: { value: string } } | undefined)?.name?.value ?? '';
+        const droppable = DROPPABLE_ROOT_FIELDS.has(rootField);
+        // Filled in once the hub has the subscriber; the queue's end (complete, socket closed) leaves the upstream.
+        const upstream: { leave?: () => void } = {};
+        const queue: BoundedQueue<ExecutionResult> = new BoundedQueue<ExecutionResult>({
+          maxSize: limits.maxQueuedEvents,
+          overflow: droppable ? 'drop-oldest' : 'fail',
+          onOverflow: () => ({
+            errors: [
+              new GraphQLError('This client fell too far behind and the subscription was ended: subscribe again', {
+                extensions: { code: 'SUBSCRIPTION_OVERFLOW' },
+              }),
+            ],
+          }),
+          onEnd: () => {
+            upstream.leave?.();
+            state.subscriptions -= 1;
+          },
+        });
+        const deniedErrors = decided.changed ? decided.errors : [];
+        upstream.leave = options.hub.subscribe(plan, (args.variableValues ?? {}) as Record<string, unknown>, scope, context, {
+          next: (result) => {
+            const data = decided.changed ? decided.shape(result.data as Record<string, unknown> | null) : result.data;
+            const errors = [...deniedErrors, ...(result.errors ?? [])];
+            queue.push({ data: data ?? null, ...(errors.length ? { errors } : {}) });
+          },
+          end: (error) => {
+            if (error) queue.push({ errors: [error] });
+            queue.end();
+          },
+        });
+        return queue;
+      },
+    },
+    sockets,
+    limits.keepAliveMs,
+  );
+
+  return {
+    connections: () => sockets.clients.size,
+    close: async () => {
+      await stopListening();
+      for (const socket of sockets.clients) socket.close(SocketCloseCode.GoingAway, 'The router is shutting down');
+      await server.dispose();
+      await options.hub.close();
+    },
+  };
+}

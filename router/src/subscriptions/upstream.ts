@@ -1,0 +1,180 @@
+import { executeQueryPlan, type GraphQLDataSource } from '@apollo/gateway';
+import type { Identity, InternalTokenSigner, Logger } from '@trading/platform';
+import { GraphQLError, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import type { RouterContext } from '../context';
+import { EVENT_SERVICE, type SubscriptionPlan, type SubscriptionPlanner } from './planner';
+
+/** Whose data an upstream subscription carries: subscriptions of one scope may share a stream. */
+export interface Scope {
+  /** `public` for operations that need no identity, else the user and role. */
+  key: string;
+  /** The identity sent upstream (null for public scopes). */
+  identity: Identity | null;
+}
+
+/** One client subscription, as the hub sees it. */
+export interface Subscriber {
+  next(result: ExecutionResult): void;
+  /** The stream ended: `error` when it ended abnormally (the subgraph went away). */
+  end(error?: GraphQLError): void;
+}
+
+interface Upstream {
+  subscribers: Set<Subscriber>;
+  stop: () => void;
+}
+
+/**
+ * The router's side of federated subscriptions: for each distinct (subgraph operation, variables, scope) one
+ * graphql-ws subscription to the subgraph that owns the root field, shared by every client that asked for it; each
+ * event runs the rest of the plan once (entity fetches to other subgraphs) and goes to every sharer.
+ */
+export class UpstreamHub {
+  private readonly upstreams = new Map<string, Upstream>();
+  private readonly clients = new Map<string, Client>();
+
+  constructor(
+    private readonly deps: {
+      planner: SubscriptionPlanner;
+      /** Subgraph HTTP URLs by name (the ws URL is derived). */
+      subgraphUrls: Record<string, string>;
+      /** Data sources for the rest of each plan, by subgraph name. */
+      serviceMap: Record<string, GraphQLDataSource>;
+      signer: InternalTokenSigner;
+      log: Logger;
+    },
+  ) {}
+
+  /** How many upstream subscriptions are open, and how many client subscriptions share them. */
+  stats(): { upstreams: number; subscribers: number } {
+    let subscribers = 0;
+    for (const upstream of this.upstreams.values()) subscribers += upstream.subscribers.size;
+    return { upstreams: this.upstreams.size, subscribers };
+  }
+
+  /** Adds a subscriber to the (possibly shared) upstream for this plan; returns how to leave it. */
+  subscribe(plan: SubscriptionPlan, variables: Record<string, unknown>, scope: Scope, context: RouterContext, subscriber: Subscriber): () => void {
+    const used = Object.fromEntries((plan.primary.variableUsages ?? []).filter((name) => name in variables).map((name) => [name, variables[name]]));
+    const key = `${plan.primary.serviceName}\n${plan.primary.operation}\n${JSON.stringify(used)}\n${scope.key}`;
+    let upstream = this.upstreams.get(key);
+    if (!upstream) {
+      upstream = this.open(key, plan, used, variables, scope, context);
+      this.upstreams.set(key, upstream);
+    }
+    upstream.subscribers.add(subscriber);
+    const joined = upstream;
+    return () => {
+      if (!joined.subscribers.delete(subscriber) || joined.subscribers.size > 0) return;
+      // The last subscriber left: stop the upstream at once.
+      if (this.upstreams.get(key) === joined) this.upstreams.delete(key);
+      joined.stop();
+    };
+  }
+
+  /** Closes every upstream connection. */
+  async close(): Promise<void> {
+    for (const upstream of this.upstreams.values()) upstream.stop();
+    this.upstreams.clear();
+    await Promise.all([...this.clients.values()].map((client) => client.dispose()));
+    this.clients.clear();
+  }
+
+  private open(
+    key: string,
+    plan: SubscriptionPlan,
+    used: Record<string, unknown>,
+    variables: Record<string, unknown>,
+    scope: Scope,
+    context: RouterContext,
+  ): Upstream {
+    const subscribers = new Set<Subscriber>();
+    const client = this.clientFor(plan.primary.serviceName, scope);
+    // Events are shaped one after another, in the order the subgraph sent them.
+    let shaping = Promise.resolve();
+    const endAll = (error?: GraphQLError) => {
+      if (this.upstreams.get(key)?.subscribers === subscribers) this.upstreams.delete(key);
+      for (const subscriber of [...subscribers]) subscriber.end(error);
+      subscribers.clear();
+    };
+    const stop = client.subscribe<Record<string, unknown>>(
+      { query: plan.primary.operation, variables: used, ...(plan.primary.operationName ? { operationName: plan.primary.operationName } : {}) },
+      {
+        next: (result) => {
+          shaping = shaping.then(async () => {
+            const shaped = await this.shape(plan, result, variables, context);
+            for (const subscriber of subscribers) subscriber.next(shaped);
+          });
+        },
+        error: (error) => {
+          this.deps.log.warn({ err: error, service: plan.primary.serviceName }, 'upstream subscription failed');
+          void shaping.then(() => endAll(upstreamGone(plan.primary.serviceName)));
+        },
+        complete: () => void shaping.then(() => endAll()),
+      },
+    );
+    return { subscribers, stop };
+  }
+
+  /** Runs the rest of the plan for one event, answering the primary fetch with the event's own data. */
+  private async shape(
+    plan: SubscriptionPlan,
+    event: FormattedExecutionResult<Record<string, unknown>, unknown>,
+    variables: Record<string, unknown>,
+    context: RouterContext,
+  ): Promise<ExecutionResult> {
+    if (!event.data)
+      return {
+        data: null,
+        errors: (event.errors ?? [{ message: 'The subscription event carried no data' }]).map(
+          (e) => new GraphQLError(e.message, { extensions: e.extensions ?? {} }),
+        ),
+      };
+    const eventSource: GraphQLDataSource = { process: async () => ({ data: event.data, ...(event.errors ? { errors: event.errors } : {}) }) };
+    const requestContext = {
+      request: { variables, ...(plan.operationContext.operation.name ? { operationName: plan.operationContext.operation.name.value } : {}) },
+      context,
+      logger: this.deps.log,
+      metrics: {},
+    };
+    return executeQueryPlan(
+      plan.perEvent,
+      { ...this.deps.serviceMap, [EVENT_SERVICE]: eventSource },
+      requestContext as unknown as Parameters<typeof executeQueryPlan>[2],
+      plan.operationContext,
+      this.deps.planner.supergraphSchema,
+      this.deps.planner.apiSchema,
+    ) as Promise<ExecutionResult>;
+  }
+
+  /** One graphql-ws connection per subgraph and scope, opened on first use and closed when idle. */
+  private clientFor(serviceName: string, scope: Scope): Client {
+    const key = `${serviceName}\n${scope.key}`;
+    let client = this.clients.get(key);
+    if (client) return client;
+    const url = this.deps.subgraphUrls[serviceName];
+    if (!url) throw new Error(`no URL for the subgraph ${serviceName}`);
+    client = createClient({
+      url: url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      lazy: true,
+      lazyCloseTimeout: 1000,
+      retryAttempts: 0,
+      keepAlive: 10_000,
+      connectionParams: () => ({ authorization: `Bearer ${this.deps.signer.tokenFor({ identity: scope.identity })}` }),
+      on: {
+        // A dead connection is not reused: the next subscription opens a new one (the subgraph may be back).
+        closed: () => {
+          if (this.clients.get(key) === client) this.clients.delete(key);
+        },
+      },
+    });
+    this.clients.set(key, client);
+    return client;
+  }
+}
+
+function upstreamGone(serviceName: string): GraphQLError {
+  return new GraphQLError(`The ${serviceName} service went away; subscribe again`, { extensions: { code: 'UPSTREAM_UNAVAILABLE', serviceName } });
+}
