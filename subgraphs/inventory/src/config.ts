@@ -13,6 +13,21 @@ export const inventoryConfigShape = {
   PRICE_TICK_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
   /** Largest relative move of a price in one tick, 0 to 0.2; default 0.002 (0.2 %). */
   PRICE_VOLATILITY: z.coerce.number().min(0).max(0.2).default(0.002),
+  /** Share of the moving assets that move in one tick, above 0 and at most 1; default 0.1. */
+  PRICE_SHARE: z.coerce.number().gt(0).max(1).default(0.1),
+  /** Comma-separated symbols the simulated market moves (e.g. `BTC,ETH`); default every asset. */
+  PRICE_SYMBOLS: z
+    .string()
+    .optional()
+    .transform((list, ctx) => {
+      if (list === undefined || list.trim() === '') return undefined;
+      const symbols = list.split(',').map((symbol) => symbol.trim().toUpperCase());
+      if (symbols.some((symbol) => !/^[A-Z0-9]{1,12}$/.test(symbol))) {
+        ctx.addIssue({ code: 'custom', message: 'must be symbols separated by commas, e.g. BTC,ETH' });
+        return z.NEVER;
+      }
+      return symbols;
+    }),
 };
 
 export type InventoryConfig = ReturnType<typeof loadInventoryConfig>;
@@ -23,6 +38,14 @@ export function loadInventoryConfig(env: NodeJS.ProcessEnv = process.env) {
 }
 
 /** The `priceFeed` option of `startInventorySubgraph` that a configuration asks for. */
-export function priceFeedSettings(config: Pick<InventoryConfig, 'PRICE_FEED' | 'PRICE_TICK_MS' | 'PRICE_VOLATILITY'>): SimulatedFeedSettings | false {
-  return config.PRICE_FEED === 'off' ? false : { tickMs: config.PRICE_TICK_MS, volatility: config.PRICE_VOLATILITY };
+export function priceFeedSettings(
+  config: Pick<InventoryConfig, 'PRICE_FEED' | 'PRICE_TICK_MS' | 'PRICE_VOLATILITY' | 'PRICE_SHARE' | 'PRICE_SYMBOLS'>,
+): SimulatedFeedSettings | false {
+  if (config.PRICE_FEED === 'off') return false;
+  return {
+    tickMs: config.PRICE_TICK_MS,
+    volatility: config.PRICE_VOLATILITY,
+    share: config.PRICE_SHARE,
+    ...(config.PRICE_SYMBOLS ? { symbols: config.PRICE_SYMBOLS } : {}),
+  };
 }

@@ -21,6 +21,10 @@ export interface SimulatedFeedSettings {
   tickMs: number;
   /** Largest relative move of a price in one tick, 0 to 0.2. */
   volatility: number;
+  /** Share of the moving assets that move in one tick, above 0 and at most 1; default 0.1. */
+  share?: number;
+  /** Only these symbols move; default every asset. */
+  symbols?: readonly string[];
   /** Seed of the random walk, for repeatable runs; default a random one. */
   seed?: number;
 }
@@ -70,6 +74,8 @@ export async function startInventorySubgraph(options: InventorySubgraphOptions):
           tickMs: settings.tickMs,
           volatility: settings.volatility,
           ...(settings.seed === undefined ? {} : { seed: settings.seed }),
+          ...(settings.share === undefined ? {} : { share: settings.share }),
+          ...(settings.symbols === undefined ? {} : { symbols: settings.symbols }),
           onError: (err) => feedLog.error({ err }, 'price feed tick failed'),
         });
   const feed = startPriceFeed({

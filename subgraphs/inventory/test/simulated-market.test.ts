@@ -79,6 +79,16 @@ test('only active assets move, and stablecoins hold their peg', () => {
   expect([...moved].sort()).toEqual(['BIG', 'BTC', 'ETH', 'PEPE']);
 });
 
+test('with symbols, only those move', () => {
+  const moved = new Set(
+    simulate(new SimulatedMarket({ market: noMarket, volatility: 0.2, share: 1, symbols: ['eth', 'BIG', 'USDT'], seed: 5 }), catalog, 100).map(
+      (m) => m.symbol,
+    ),
+  );
+  // USDT is named but is a stablecoin: it holds its peg still.
+  expect([...moved].sort()).toEqual(['BIG', 'ETH']);
+});
+
 test('a price whose allowed move is below 0.00000001 stands still rather than break the bound', () => {
   // 0.2 % of 0.00000487 (PEPE) is 0.0000000097.
   const moved = simulate(new SimulatedMarket({ market: noMarket, share: 1, seed: 2 }), catalog, 500).map((m) => m.symbol);

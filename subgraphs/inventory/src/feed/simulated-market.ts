@@ -13,6 +13,8 @@ export interface SimulatedMarketOptions {
   volatility?: number;
   /** Share of the moving assets (active, not stablecoins) that move in one tick, above 0 and at most 1; default 0.1. */
   share?: number;
+  /** Only these symbols move (still only active ones, never stablecoins); default every asset. */
+  symbols?: readonly string[];
   /** Seed of the random walk: the same seed over the same catalog gives the same prices; default a random one. */
   seed?: number;
   /** Receives what fails in a tick (reading the catalog, storing a price); the next tick runs anyway. Default console.error. */
@@ -62,6 +64,7 @@ export class SimulatedMarket implements PriceSource {
   private readonly volatility: Dec;
   private readonly threshold: number;
   private readonly random: () => number;
+  private readonly symbols: ReadonlySet<string> | null;
   private readonly onError: (error: unknown) => void;
   private run: { stopped: boolean; timer?: NodeJS.Timeout; tick: Promise<void> } | null = null;
 
@@ -74,6 +77,7 @@ export class SimulatedMarket implements PriceSource {
     this.tickMs = tickMs;
     this.volatility = new Dec(volatility);
     this.threshold = share * TWO_TO_THE_32;
+    this.symbols = options.symbols ? new Set(options.symbols.map((symbol) => symbol.toUpperCase())) : null;
     this.random = generator(options.seed ?? randomInt(0, TWO_TO_THE_32));
     this.onError = options.onError ?? ((error) => console.error('simulated market:', error));
   }
@@ -83,7 +87,9 @@ export class SimulatedMarket implements PriceSource {
    * the random generator. An asset whose step rounds to no change does not move.
    */
   step(assets: readonly AssetRecord[]): PriceMove[] {
-    const moving = assets.filter((asset) => asset.active && asset.category !== 'STABLECOIN').sort((a, b) => (a.symbol < b.symbol ? -1 : 1));
+    const moving = assets
+      .filter((asset) => asset.active && asset.category !== 'STABLECOIN' && (!this.symbols || this.symbols.has(asset.symbol)))
+      .sort((a, b) => (a.symbol < b.symbol ? -1 : 1));
     const moves: PriceMove[] = [];
     for (const asset of moving) {
       if (this.random() >= this.threshold) continue;
