@@ -2,6 +2,7 @@ import path from 'node:path';
 import { booleanSetting, commonConfigShape, ConfigError, loadConfig, portSetting, z } from '@trading/platform';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits';
 import { DEFAULT_REQUEST_RATE_LIMITS } from './rate-limit';
+import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './subscriptions/socket-server';
 
 /** The router's settings (environment variables), validated at start. */
 export const routerConfigShape = {
@@ -9,7 +10,6 @@ export const routerConfigShape = {
   /** HTTP port; default 4000. */
   PORT: portSetting(4000),
   HOST: z.string().default('0.0.0.0'),
-  /** The composed supergraph to serve; default the committed schema/supergraph.graphql. */
   /** Proxies in front of the router whose X-Forwarded-For to trust for the client's address; default 0. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Operation limits (see router/README.md); each refusal's code names its limit. */
@@ -36,6 +36,14 @@ export const routerConfigShape = {
   SANDBOX: booleanSetting.optional(),
   /** Comma-separated browser origins allowed to call the API (CORS); default the local web app in development. */
   CORS_ORIGINS: z.string().optional(),
+  /** Socket limits (see router/README.md, "Limits"). */
+  MAX_SOCKETS: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_SOCKET_LIMITS.maxConnections),
+  MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(1000).default(DEFAULT_SOCKET_LIMITS.maxSubscriptionsPerConnection),
+  SOCKET_QUEUED_EVENTS: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SOCKET_LIMITS.maxQueuedEvents),
+  SOCKET_KEEPALIVE_MS: z.coerce.number().int().min(1000).max(600_000).default(DEFAULT_SOCKET_LIMITS.keepAliveMs),
+  /** A built web app to serve on every other path (e.g. web/dist); default none. */
+  WEB_APP_DIR: z.string().optional(),
+  /** The composed supergraph to serve; default the committed schema/supergraph.graphql. */
   SUPERGRAPH_FILE: z.string().default(path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql')),
 };
 
@@ -74,10 +82,18 @@ export function loadRouterConfig(env: NodeJS.ProcessEnv = process.env) {
     .map((origin) => origin.trim())
     .filter(Boolean);
   const rateLimits = { perUserPerMinute: config.RATE_LIMIT_PER_USER, perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS };
+  const socketLimits: SocketLimits = {
+    ...DEFAULT_SOCKET_LIMITS,
+    maxConnections: config.MAX_SOCKETS,
+    maxSubscriptionsPerConnection: config.MAX_SUBSCRIPTIONS_PER_SOCKET,
+    maxQueuedEvents: config.SOCKET_QUEUED_EVENTS,
+    keepAliveMs: config.SOCKET_KEEPALIVE_MS,
+  };
   return {
     ...config,
     subgraphUrls,
     limits,
+    socketLimits,
     rateLimits,
     corsOrigins,
     introspection: config.INTROSPECTION ?? !production,

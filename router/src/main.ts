@@ -1,11 +1,12 @@
-import { connectServiceDeps } from '@trading/platform';
+import { connectServiceDeps, stopOnSignals } from '@trading/platform';
 import { loadRouterConfig } from './config';
 import { startRouter } from './server';
 
 // Runs the router alone, configured by environment variables (see README).
 (async () => {
   const config = loadRouterConfig();
-  const { log, coordination, jwt, internalSecret, revoked, audit } = await connectServiceDeps('router', config);
+  const deps = await connectServiceDeps('router', config);
+  const { log, coordination, jwt, internalSecret, revoked, audit } = deps;
   const running = await startRouter({
     supergraphFile: config.SUPERGRAPH_FILE,
     subgraphUrls: config.subgraphUrls,
@@ -21,11 +22,14 @@ import { startRouter } from './server';
     revoked,
     audit,
     rateLimits: config.rateLimits,
+    socketLimits: config.socketLimits,
     ...(config.SAFELIST_FILE ? { safelistFile: config.SAFELIST_FILE } : {}),
+    ...(config.WEB_APP_DIR ? { webAppDir: config.WEB_APP_DIR } : {}),
     log,
     port: config.PORT,
     host: config.HOST,
   });
+  stopOnSignals(deps, running.close);
   log.info({ url: running.url }, 'router ready');
 })().catch((error: unknown) => {
   console.error(`router failed to start: ${error instanceof Error ? error.message : String(error)}`);

@@ -53,3 +53,21 @@ test('operation limits and rate limits come from the environment', () => {
   expect(() => loadRouterConfig({ MAX_DEPTH: '0' })).toThrow(/MAX_DEPTH/);
   expect(() => loadRouterConfig({ INTROSPECTION: 'maybe' })).toThrow(/INTROSPECTION: must be true or false/);
 });
+
+test('socket limits come from the environment, with the documented defaults', () => {
+  expect(loadRouterConfig({}).socketLimits).toMatchObject({
+    maxConnections: 10_000,
+    maxSubscriptionsPerConnection: 25,
+    maxQueuedEvents: 100,
+    keepAliveMs: 12_000,
+  });
+  const config = loadRouterConfig({
+    MAX_SOCKETS: '20000',
+    MAX_SUBSCRIPTIONS_PER_SOCKET: '5',
+    SOCKET_QUEUED_EVENTS: '10',
+    SOCKET_KEEPALIVE_MS: '5000',
+  });
+  expect(config.socketLimits).toMatchObject({ maxConnections: 20_000, maxSubscriptionsPerConnection: 5, maxQueuedEvents: 10, keepAliveMs: 5000 });
+  expect(() => loadRouterConfig({ MAX_SOCKETS: '0' })).toThrow(/MAX_SOCKETS/);
+  expect(() => loadRouterConfig({ SOCKET_KEEPALIVE_MS: '10' })).toThrow(/SOCKET_KEEPALIVE_MS/);
+});

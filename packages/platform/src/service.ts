@@ -71,9 +71,51 @@ export function runService<C extends CommonConfig>(
     const config = loadConfig();
     const deps = await connectServiceDeps(name, config);
     const running = await start(config, deps);
+    stopOnSignals(deps, running.close);
     deps.log.info({ url: running.url }, `${name} ready`);
   })().catch((error: unknown) => {
     console.error(`${name} failed to start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });
+}
+
+/** How long a stopping service may take to finish what it is doing before it exits anyway. */
+export const SHUTDOWN_DEADLINE_MS = 10_000;
+
+/**
+ * Graceful shutdown on SIGTERM or SIGINT: `close` stops accepting and lets in-flight work finish (sockets are told
+ * the service is going away), then the service's connections close and the process exits 0. Past `deadlineMs` it
+ * exits 1 whatever is still running. A second signal does not start a second shutdown.
+ */
+export function stopOnSignals(
+  deps: Pick<ServiceDeps, 'log' | 'coordination' | 'db'>,
+  close: () => Promise<void>,
+  deadlineMs = SHUTDOWN_DEADLINE_MS,
+): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    deps.log.info({ signal, deadlineMs }, 'shutting down');
+    setTimeout(() => {
+      deps.log.error({ deadlineMs }, 'shutdown deadline passed: exiting with work unfinished');
+      process.exit(1);
+    }, deadlineMs).unref();
+    (async () => {
+      await close();
+      await deps.coordination.close();
+      deps.db.close();
+    })().then(
+      () => {
+        deps.log.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        deps.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }

@@ -3,6 +3,7 @@ import { loadRouterConfig } from '@trading/router';
 import { loadInventoryConfig, priceFeedSettings } from '@trading/inventory';
 import { loadUsersConfig } from '@trading/users';
 import { loadStackConfig } from './config';
+import { builtWebApp } from './web-app';
 import { startStack } from './stack';
 
 // `npm start`: the whole platform in one process, with the embedded database persisted under DATA_DIR.
@@ -17,6 +18,7 @@ import { startStack } from './stack';
   const usersConfig = loadUsersConfig();
   const inventoryConfig = loadInventoryConfig();
   const log = createLogger('trading', config.LOG_LEVEL);
+  const webAppDir = routerConfig.WEB_APP_DIR ?? builtWebApp(log);
   const stack = await startStack({
     ...(config.DYNAMODB_ENDPOINT ? { dynamoEndpoint: config.DYNAMODB_ENDPOINT } : { dataDir: config.DATA_DIR }),
     region: config.AWS_REGION,
@@ -41,6 +43,8 @@ import { startStack } from './stack';
       maxBodyBytes: routerConfig.MAX_BODY_BYTES,
       trustProxy: routerConfig.TRUST_PROXY,
       rateLimits: routerConfig.rateLimits,
+      socketLimits: routerConfig.socketLimits,
+      ...(webAppDir ? { webAppDir } : {}),
       ...(routerConfig.SAFELIST_FILE ? { safelistFile: routerConfig.SAFELIST_FILE } : {}),
     },
     log,
@@ -51,6 +55,7 @@ import { startStack } from './stack';
       '',
       `  Trading platform ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       '',
+      `  Web app                         ${webAppDir ? publicUrl.replace(/\/graphql$/, '/') : 'not built (npm run build:web)'}`,
       `  GraphQL API and Apollo Sandbox  ${publicUrl}`,
       `  Health                          ${publicUrl.replace(/\/graphql$/, '/health')}`,
       `  Subgraphs                       users ${stack.subgraphUrls.users}`,

@@ -1,16 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from '@trading/platform/dynamodb/embedded';
+import { ENTRY, startServiceProcess, type ServiceProcess } from '../src/processes';
 import { gql, registerUser } from './support';
 import { primed, subscribe, wsClient } from './ws-support';
 
-// Many instances, as separate Node processes on the real Redis: a fill made by one orders process reaches a
-// subscriber connected through another router process to another orders process.
+// Many instances, as separate Node processes on the real Redis and the embedded DynamoDB process (`npm run db`): a
+// fill made by one orders process reaches a subscriber connected through another router process to another orders
+// process.
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const children: ChildProcess[] = [];
-let dynamo: EmbeddedDynamo;
+const processes: ServiceProcess[] = [];
 
 const env = {
   JWT_SECRET: randomBytes(32).toString('base64url'),
@@ -21,52 +18,32 @@ const env = {
   LOG_LEVEL: 'info',
   HOST: '127.0.0.1',
   PORT: '0',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-/** Starts one service in its own process and resolves with the URL it logs once ready. */
-function service(workspace: string, extra: Record<string, string>): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, workspace, 'src', 'main.ts')], {
-    cwd: path.join(ROOT, workspace),
-    env: { ...process.env, ...env, DYNAMODB_ENDPOINT: dynamo.endpoint, ...extra },
-  });
-  children.push(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"url":"(http:\/\/[^"]+)".*ready/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`${workspace} exited with ${code}:\n${output}`)));
-  });
+/** Starts one service in its own process and resolves with its URL once ready. */
+async function service(entry: string, extra: Record<string, string>): Promise<string> {
+  const started = await startServiceProcess(entry, { ...env, ...extra });
+  processes.push(started);
+  return started.url;
 }
 
 beforeAll(async () => {
-  dynamo = await startEmbeddedDynamo();
-  const [users, inventory] = await Promise.all([service('subgraphs/users', {}), service('subgraphs/inventory', {})]);
+  const dynamo = await service(ENTRY.db, { DATA_DIR: 'memory', DYNAMODB_PORT: '0' });
+  const withDb = { DYNAMODB_ENDPOINT: dynamo };
+  const [users, inventory] = await Promise.all([service(ENTRY.users, withDb), service(ENTRY.inventory, withDb)]);
   const [ordersA, ordersB] = await Promise.all([
-    service('subgraphs/orders', { INVENTORY_URL: inventory }),
-    service('subgraphs/orders', { INVENTORY_URL: inventory }),
+    service(ENTRY.orders, { ...withDb, INVENTORY_URL: inventory }),
+    service(ENTRY.orders, { ...withDb, INVENTORY_URL: inventory }),
   ]);
   const routerFor = (orders: string) =>
-    service('router', { SUBGRAPH_URL_USERS: users, SUBGRAPH_URL_INVENTORY: inventory, SUBGRAPH_URL_ORDERS: orders });
+    service(ENTRY.router, { ...withDb, SUBGRAPH_URL_USERS: users, SUBGRAPH_URL_INVENTORY: inventory, SUBGRAPH_URL_ORDERS: orders });
   [routerA, routerB] = await Promise.all([routerFor(ordersA), routerFor(ordersB)]);
 }, 90_000);
 afterAll(async () => {
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.removeAllListeners('exit');
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
-  await dynamo?.close();
+  // The database last: the services may still be finishing a write.
+  const db = processes.shift();
+  await Promise.all(processes.map((started) => started.stop()));
+  await db?.stop();
 });
 
 let routerA = '';
@@ -105,3 +82,20 @@ test('a fill on one orders process reaches a subscriber of another router proces
     await client.dispose();
   }
 }, 60_000);
+
+test('SIGTERM: a router tells its sockets it is going away (1001) and exits cleanly', async () => {
+  const router = processes.find((started) => started.url === routerB)!;
+  const client = wsClient(routerB);
+  const prices = subscribe(client, 'subscription { priceChanged(symbols: ["BTC"]) { symbol } }');
+  // The subscription is live once the router answers an operation on the same socket.
+  await new Promise((resolve, reject) =>
+    client.subscribe({ query: '{ asset(symbol: "BTC") { symbol } }' }, { next: resolve, error: reject, complete: () => undefined }),
+  );
+  const exited = new Promise<number | null>((resolve) => router.child.once('exit', (code) => resolve(code)));
+  router.child.kill('SIGTERM');
+  expect(await client.closed).toMatchObject({ code: 1001 });
+  expect(await exited).toBe(0);
+  expect(router.output()).toMatch(/"msg":"stopped"/);
+  prices.dispose();
+  await client.dispose();
+}, 30_000);

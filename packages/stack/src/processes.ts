@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+/** The repository's root folder. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** The entry files of the processes a deployment runs. */
+export const ENTRY = {
+  db: 'packages/stack/src/db.ts',
+  users: 'subgraphs/users/src/main.ts',
+  inventory: 'subgraphs/inventory/src/main.ts',
+  orders: 'subgraphs/orders/src/main.ts',
+  router: 'router/src/main.ts',
+} as const;
+
+/** A service running in a Node process of its own. */
+export interface ServiceProcess {
+  /** The URL the service logged once ready. */
+  url: string;
+  child: ChildProcess;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+  /** SIGTERM, then SIGKILL after `graceMs` (default 5000); resolves once the process has exited. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts one service (an entry of ENTRY) with `node --import tsx`, its environment on top of this process's, and
+ * resolves once it logs `"url":"http…"` and `ready` on one line; rejects with its output if it exits first.
+ */
+export function startServiceProcess(entry: string, env: Record<string, string>, options: { nodeArgs?: string[] } = {}): Promise<ServiceProcess> {
+  const file = path.join(REPO_ROOT, entry);
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', file], {
+    cwd: path.dirname(path.dirname(file)),
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (graceMs = 5000) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  };
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null, signal: string | null) =>
+      reject(new Error(`${entry} exited (${code ?? signal}) before it was ready:\n${output}`));
+    child.once('exit', onExit);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    let ready = false;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      // Keep reading (a full pipe would block the process) but hold only the last megabyte.
+      output = (output + chunk.toString()).slice(-1024 * 1024);
+      if (ready) return;
+      const match = /"url":"(http:\/\/[^"]+)".*ready/.exec(output);
+      if (!match?.[1]) return;
+      ready = true;
+      child.off('exit', onExit);
+      resolve({ url: match[1], child, output: () => output, stop });
+    });
+  });
+}
