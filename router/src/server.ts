@@ -19,6 +19,7 @@ import {
   type Logger,
   type RunningHttpServer,
   serveGraphQL,
+  staticFiles,
   userError,
 } from '@trading/platform';
 import { GraphQLError } from 'graphql';
@@ -30,6 +31,7 @@ import { knownRootTypeRule, operationResolvedPlugin } from './request-checks';
 import { persistedQueryCache, readSafelist, safelistPlugin } from './persisted-queries';
 import { DEFAULT_REQUEST_RATE_LIMITS, rateLimitedAs429, RequestRateLimiter, type RequestRateLimits } from './rate-limit';
 import { createGateway, subgraphDataSource } from './gateway';
+import { RouterMetrics } from './metrics';
 import { SubscriptionPlanner } from './subscriptions/planner';
 import { attachSocketServer, type SocketLimits } from './subscriptions/socket-server';
 import { UpstreamHub } from './subscriptions/upstream';
@@ -68,6 +70,8 @@ export interface RouterOptions {
   rateLimits?: Partial<RequestRateLimits>;
   /** An Apollo persisted query manifest: when given, only its operations run (safelist mode). */
   safelistFile?: string;
+  /** A built web app (e.g. web/dist) to serve on every path but the router's own; default none. */
+  webAppDir?: string;
   log: Logger;
   port: number;
   host?: string;
@@ -152,13 +156,15 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     ],
   });
   await apollo.start();
+  const metrics = new RouterMetrics();
   const running = await serveGraphQL({
     apollo,
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     corsOrigins: options.corsOrigins ?? [],
-    routes: { '/health': healthRoute },
+    routes: { '/health': healthRoute, '/metrics': metrics.route },
+    ...(options.webAppDir ? { fallback: staticFiles(options.webAppDir) } : {}),
     context: async (req) => {
       const clientIp = clientAddress(req, options.trustProxy ?? 0);
       let identity: Identity | null;
@@ -187,6 +193,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     serviceMap: Object.fromEntries(Object.keys(urls).map((name) => [name, subgraphDataSource(name, urls[name], {}, signer)])),
     signer,
     log,
+    metrics,
   });
   const socketServer = await attachSocketServer({
     server: running.server,
@@ -202,10 +209,13 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     rateLimiter,
     trustProxy: options.trustProxy ?? 0,
     log,
+    metrics,
   });
+  const figures = () => ({ ...hub.stats(), connections: socketServer.connections() });
+  metrics.readFiguresFrom(figures);
   return {
     ...running,
-    subscriptions: { stats: () => ({ ...hub.stats(), connections: socketServer.connections() }) },
+    subscriptions: { stats: figures },
     close: async () => {
       await socketServer.close();
       await running.close();

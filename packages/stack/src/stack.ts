@@ -40,7 +40,16 @@ export interface StackOptions {
   /** Further router settings (limits, CORS, introspection, Sandbox, body size). */
   router?: Pick<
     RouterOptions,
-    'limits' | 'corsOrigins' | 'introspection' | 'sandbox' | 'maxBodyBytes' | 'trustProxy' | 'rateLimits' | 'safelistFile' | 'socketLimits'
+    | 'limits'
+    | 'corsOrigins'
+    | 'introspection'
+    | 'sandbox'
+    | 'maxBodyBytes'
+    | 'trustProxy'
+    | 'rateLimits'
+    | 'safelistFile'
+    | 'socketLimits'
+    | 'webAppDir'
   >;
   log?: Logger;
 }

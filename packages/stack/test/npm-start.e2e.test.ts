@@ -69,6 +69,17 @@ test('npm start serves the router within 30 s, persists data across a restart, a
   const landing = await fetch(first.url, { headers: { accept: 'text/html' } });
   expect(landing.headers.get('content-type')).toContain('text/html');
   expect(await landing.text()).toContain('sandbox');
+  // The built web app on every other path (client-side routes too), compressed.
+  for (const route of ['/', '/markets', '/trade/BTC']) {
+    const page = await fetch(first.url.replace(/\/graphql$/, route), { headers: { 'accept-encoding': 'gzip' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toMatch(/<div id="root">/);
+  }
+  const missing = await fetch(first.url.replace(/\/graphql$/, '/assets/nothing-here.js'));
+  expect(missing.status).toBe(404);
+  const escape = await fetch(first.url.replace(/\/graphql$/, '/%2e%2e/%2e%2e/package.json'));
+  expect(escape.status).toBe(404);
 
   const trader = await registerUser(first.url, 'persist');
   await gql(first.url, 'mutation { deposit(amount: "42.42") { id } }', {}, trader.token);

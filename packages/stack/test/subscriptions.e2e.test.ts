@@ -41,6 +41,18 @@ async function until(check: () => boolean, what: string): Promise<void> {
   }
 }
 
+/** The router's Prometheus metrics without labels, by name. */
+async function metrics(): Promise<Record<string, number>> {
+  const response = await fetch(stack.routerUrl.replace(/\/graphql$/, '/metrics'));
+  expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+  const figures: Record<string, number> = {};
+  for (const line of (await response.text()).split('\n')) {
+    const match = /^([a-z_]+) (\S+)$/.exec(line);
+    if (match) figures[match[1]!] = Number(match[2]);
+  }
+  return figures;
+}
+
 interface Tick {
   priceChanged: { symbol: string; price: string; previousPrice: string; asset: { name: string; price: string } };
 }
@@ -72,10 +84,17 @@ test('identical subscriptions share one upstream stream, and complete stops it',
   const other = subscribe<Tick>(connect(), PRICES, { s: ['ADA'] });
   await until(() => stack.subscriptionStats().subscribers === 6, 'six subscribers');
   expect(stack.subscriptionStats().upstreams).toBe(2);
+  // Operators see the same figures at /metrics.
+  const before = await metrics();
+  expect(before).toMatchObject({ router_upstream_subscriptions: 2, router_subscriptions: 6 });
+  expect(before.router_open_sockets).toBeGreaterThanOrEqual(6);
   let attempt = 0;
   const first = await primed(shared[0]!, () => setPrice('DOGE', `0.5${(attempt += 1)}`));
   // One upstream event, delivered to every sharer.
   for (const subscription of shared.slice(1)) expect((await subscription.next()).data?.priceChanged).toEqual(first.data?.priceChanged);
+  const after = await metrics();
+  expect(after.router_upstream_events_total! - before.router_upstream_events_total!).toBe(attempt);
+  expect(after.router_subscription_events_total! - before.router_subscription_events_total!).toBe(5 * attempt);
   for (const subscription of shared) subscription.dispose();
   await until(() => stack.subscriptionStats().upstreams === 1, 'the shared upstream to stop');
   other.dispose();

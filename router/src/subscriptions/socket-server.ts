@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
+import type net from 'node:net';
 import type { ApolloServer } from '@apollo/server';
 import {
-  BoundedQueue,
   clientAddress,
   ErrorCode,
   type EventBus,
@@ -14,18 +14,20 @@ import {
   userError,
 } from '@trading/platform';
 import { getOperationAST, GraphQLError, parse, print, specifiedRules, validate, type ExecutionResult } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import jwt from 'jsonwebtoken';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { authorizeOperation, callerFor, type AuthorizationPolicy } from '../authorization';
 import type { RouterContext } from '../context';
+import type { RouterMetrics } from '../metrics';
 import { operationCost } from '../cost';
 import { operationLimitRules, type OperationLimits } from '../limits';
 import type { RequestRateLimiter } from '../rate-limit';
 import { knownRootTypeRule } from '../request-checks';
 import type { SubscriptionPlanner } from './planner';
 import { needsIdentity } from './scope';
+import { SubscriptionDelivery } from './delivery';
 import type { Scope, UpstreamHub } from './upstream';
+import { corkUntilNextTurn, serveGraphQLWs } from './ws-transport';
 
 /** Limits of the socket endpoint. */
 export interface SocketLimits {
@@ -62,11 +64,19 @@ export const SocketCloseCode = {
 /** Root fields whose events are samples of a changing value: a slow client may skip some. */
 const DROPPABLE_ROOT_FIELDS = new Set(['priceChanged']);
 
-/** One socket: who is on it, and how many subscriptions it has open. Handed to execute and subscribe as context. */
+/** One socket: who is on it, and how many subscriptions it has open. Handed to execute as context. */
 interface ConnectionState {
   context: RouterContext;
   subscriptions: number;
   expiry?: NodeJS.Timeout;
+}
+
+/** One subscription: its socket's state, its id, and where its events are written. Handed to subscribe as context. */
+interface SubscriptionCall {
+  state: ConnectionState;
+  id: string;
+  socket: WebSocket;
+  transport: net.Socket;
 }
 
 export interface SocketServerOptions {
@@ -84,6 +94,7 @@ export interface SocketServerOptions {
   rateLimiter: RequestRateLimiter;
   trustProxy: number;
   log: Logger;
+  metrics?: RouterMetrics;
 }
 
 /**
@@ -98,7 +109,9 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
   const bySession = new Map<string, Set<WebSocket>>();
   const rules = [...specifiedRules, knownRootTypeRule, ...operationLimitRules(options.limits)];
 
-  sockets.on('connection', (socket) => {
+  sockets.on('connection', (socket, request) => {
+    // Each subscription of the socket may wait for it to drain.
+    request.socket.setMaxListeners(limits.maxSubscriptionsPerConnection + 10);
     if (sockets.clients.size > limits.maxConnections) socket.close(SocketCloseCode.TryAgainLater, 'Too many connections: try again later');
   });
 
@@ -109,7 +122,7 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
 
   const refuse = (message: string, code: string) => [new GraphQLError(message, { extensions: { code } })];
 
-  const server = useServer<Record<string, unknown> | undefined, { state?: ConnectionState }>(
+  const server = serveGraphQLWs<Record<string, unknown> | undefined, { state?: ConnectionState }>(
     {
       schema: options.planner.graphqlSchema,
       connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
@@ -146,7 +159,7 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
           return false; // 4403 Forbidden
         }
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const state = ctx.extra.state!;
         try {
           await options.rateLimiter.check(state.context.identity, state.context.clientIp ?? 'unknown', state.context.requestId);
@@ -185,10 +198,11 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
         }
         // The slot is taken now (subscribe messages may arrive together); it is given back when the stream ends.
         state.subscriptions += 1;
+        const call: SubscriptionCall = { state, id, socket: ctx.extra.socket, transport: ctx.extra.request.socket };
         return {
           schema: options.planner.graphqlSchema,
           document,
-          contextValue: state,
+          contextValue: call,
           variableValues: payload.variables ?? {},
           operationName: payload.operationName ?? null,
         };
@@ -208,7 +222,8 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
           : { errors: [new GraphQLError('Incremental delivery is not supported over the socket')] };
       },
       subscribe: async (args) => {
-        const state = args.contextValue as ConnectionState;
+        const call = args.contextValue as SubscriptionCall;
+        const state = call.state;
         const context = state.context;
         const caller = callerFor(context.identity);
         const decided = authorizeOperation({
@@ -232,18 +247,23 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
         const rootField =
           (getOperationAST(document, args.operationName)?.selectionSet.selections[0] as { name?: { value: string } } | undefined)?.name?.value ?? '';
         const droppable = DROPPABLE_ROOT_FIELDS.has(rootField);
-        // Filled in once the hub has the subscriber; the queue's end (complete, socket closed) leaves the upstream.
+        // Filled in once the hub has the subscriber; the delivery's end (complete, socket closed) leaves the upstream.
         const upstream: { leave?: () => void } = {};
-        const queue: BoundedQueue<ExecutionResult> = new BoundedQueue<ExecutionResult>({
-          maxSize: limits.maxQueuedEvents,
-          overflow: droppable ? 'drop-oldest' : 'fail',
-          onOverflow: () => ({
+        const delivery = new SubscriptionDelivery({
+          socket: call.socket,
+          transport: call.transport,
+          id: call.id,
+          maxQueued: limits.maxQueuedEvents,
+          droppable,
+          overflow: {
             errors: [
               new GraphQLError('This client fell too far behind and the subscription was ended: subscribe again', {
                 extensions: { code: 'SUBSCRIPTION_OVERFLOW' },
               }),
             ],
-          }),
+          },
+          onDropped: () => options.metrics?.droppedEvents.inc(),
+          beforeWrite: () => corkUntilNextTurn(call.transport),
           onEnd: () => {
             upstream.leave?.();
             state.subscriptions -= 1;
@@ -252,16 +272,19 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
         const deniedErrors = decided.changed ? decided.errors : [];
         upstream.leave = options.hub.subscribe(plan, (args.variableValues ?? {}) as Record<string, unknown>, scope, context, {
           next: (result) => {
+            options.metrics?.subscriptionEvents.inc();
+            // Unchanged, the result is the one every sharer of the upstream gets: serialized once for all.
+            if (!decided.changed && result.data !== undefined) return delivery.push(result);
             const data = decided.changed ? decided.shape(result.data as Record<string, unknown> | null) : result.data;
             const errors = [...deniedErrors, ...(result.errors ?? [])];
-            queue.push({ data: data ?? null, ...(errors.length ? { errors } : {}) });
+            delivery.push({ data: data ?? null, ...(errors.length ? { errors } : {}) });
           },
           end: (error) => {
-            if (error) queue.push({ errors: [error] });
-            queue.end();
+            if (error) delivery.push({ errors: [error] });
+            delivery.end();
           },
         });
-        return queue;
+        return delivery;
       },
     },
     sockets,

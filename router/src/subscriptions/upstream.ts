@@ -4,6 +4,7 @@ import { GraphQLError, type ExecutionResult, type FormattedExecutionResult } fro
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { RouterContext } from '../context';
+import type { RouterMetrics } from '../metrics';
 import { EVENT_SERVICE, type SubscriptionPlan, type SubscriptionPlanner } from './planner';
 
 /** Whose data an upstream subscription carries: subscriptions of one scope may share a stream. */
@@ -44,6 +45,7 @@ export class UpstreamHub {
       serviceMap: Record<string, GraphQLDataSource>;
       signer: InternalTokenSigner;
       log: Logger;
+      metrics?: RouterMetrics;
     },
   ) {}
 
@@ -102,6 +104,7 @@ export class UpstreamHub {
       { query: plan.primary.operation, variables: used, ...(plan.primary.operationName ? { operationName: plan.primary.operationName } : {}) },
       {
         next: (result) => {
+          this.deps.metrics?.upstreamEvents.inc();
           shaping = shaping.then(async () => {
             const shaped = await this.shape(plan, result, variables, context);
             for (const subscriber of subscribers) subscriber.next(shaped);

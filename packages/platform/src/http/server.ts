@@ -21,6 +21,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   maxBodyBytes?: number;
   /** Further routes by exact path (the query string is ignored). */
   routes?: Record<string, Route>;
+  /** Serves every other path (e.g. a web app's files); default a 404 that points at the GraphQL path. */
+  fallback?: Route;
   /** Browser origins allowed to call (CORS), e.g. `https://trade.example.com`; default none. */
   corsOrigins?: readonly string[];
 }
@@ -97,6 +99,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
     const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
     const route = routes[pathname];
     if (route) return route(req, res);
+    if (pathname !== path && options.fallback) return options.fallback(req, res);
     if (pathname !== path) return sendError(res, 404, 'NOT_FOUND', `Nothing at ${pathname}: GraphQL is served at ${path}`);
 
     let body: unknown;

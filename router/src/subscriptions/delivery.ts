@@ -1,0 +1,163 @@
+import type { ExecutionResult } from 'graphql';
+
+/** The parts of a socket that delivery uses: the `ws` WebSocket and the TCP socket under it. */
+export interface DeliverySocket {
+  readonly readyState: number;
+  readonly OPEN: number;
+  /** Bytes `ws` holds that are not yet handed to the TCP socket. */
+  readonly bufferedAmount: number;
+  send(data: string, callback: (error?: Error) => void): void;
+}
+export interface DeliveryTransport {
+  /** Bytes written but not yet taken by the kernel. */
+  readonly writableLength: number;
+  once(event: 'drain', listener: () => void): unknown;
+}
+
+export interface DeliveryOptions {
+  socket: DeliverySocket;
+  transport: DeliveryTransport;
+  /** The graphql-ws subscription id. */
+  id: string;
+  /** Events held while the client reads too slowly. */
+  maxQueued: number;
+  /** Droppable streams (price ticks) drop their oldest held event; others end with `overflow`. */
+  droppable: boolean;
+  /** The last event of a stream that overflowed. */
+  overflow: ExecutionResult;
+  /** Unsent bytes on the socket above which events are held instead of written; default 64 KiB. */
+  highWaterBytes?: number;
+  onDropped?: () => void;
+  /** Called before each write (the router corks the socket, so one turn's writes leave together). */
+  beforeWrite?: () => void;
+  /** Called once when the stream ends, whichever way. */
+  onEnd: () => void;
+}
+
+/** Serialized payloads, shared by every subscriber an event goes to (the hub hands them the same result object). */
+const serialized = new WeakMap<object, string>();
+
+function payloadJson(result: ExecutionResult): string {
+  let json = serialized.get(result);
+  if (json === undefined) {
+    json = JSON.stringify(result);
+    serialized.set(result, json);
+  }
+  return json;
+}
+
+/**
+ * Writes one subscription's events to its socket as graphql-ws `next` messages, without graphql-ws's per-message
+ * loop: each event's payload is serialized once for all its subscribers, and the message is written at once while
+ * the socket keeps up. A client that reads too slowly gets its events held, at most `maxQueued`: a droppable stream
+ * then drops the oldest (a newer price supersedes it), any other stream ends with `overflow` as its last event (the
+ * client subscribes again and reads the current state). Nothing a slow client causes grows without bound.
+ *
+ * graphql-ws still owns the subscription: it iterates `done` (which yields nothing and ends when the stream does)
+ * and sends `complete` after it, which reaches the client after every event, since `done` ends only once the held
+ * events are written. Its `return()` (client `complete`, socket closed) stops delivery at once.
+ */
+export class SubscriptionDelivery implements AsyncIterableIterator<ExecutionResult> {
+  private readonly held: string[] = [];
+  private readonly highWater: number;
+  private waitingForDrain = false;
+  private ending = false;
+  private finished = false;
+  private resolveDone!: () => void;
+  private readonly finishedPromise = new Promise<void>((resolve) => (this.resolveDone = resolve));
+  private readonly prefix: string;
+
+  constructor(private readonly options: DeliveryOptions) {
+    this.highWater = options.highWaterBytes ?? 64 * 1024;
+    this.prefix = `{"id":${JSON.stringify(options.id)},"type":"next","payload":`;
+  }
+
+  /** Events held for a slow client now. */
+  get backlog(): number {
+    return this.held.length;
+  }
+
+  /** Delivers an event (written now, or held while the client catches up). */
+  push(result: ExecutionResult): void {
+    if (this.ending || this.finished) return;
+    const message = `${this.prefix}${payloadJson(result)}}`;
+    if (this.held.length === 0 && this.keepingUp()) {
+      this.write(message);
+      return;
+    }
+    if (this.held.length >= this.options.maxQueued) {
+      if (!this.options.droppable) {
+        this.held.length = 0;
+        this.held.push(`${this.prefix}${JSON.stringify(this.options.overflow)}}`);
+        this.end();
+        return;
+      }
+      this.held.shift();
+      this.options.onDropped?.();
+    }
+    this.held.push(message);
+    this.awaitDrain();
+  }
+
+  /** Ends the stream once the held events are written. */
+  end(): void {
+    if (this.ending || this.finished) return;
+    this.ending = true;
+    if (this.held.length === 0) this.finish();
+    else this.awaitDrain();
+  }
+
+  private keepingUp(): boolean {
+    const { socket, transport } = this.options;
+    return socket.bufferedAmount + transport.writableLength < this.highWater;
+  }
+
+  private write(message: string): void {
+    const { socket } = this.options;
+    if (socket.readyState !== socket.OPEN) return this.finish();
+    this.options.beforeWrite?.();
+    // A failed write closes the socket, which ends the stream through graphql-ws.
+    socket.send(message, () => undefined);
+  }
+
+  private awaitDrain(): void {
+    if (this.waitingForDrain) return;
+    this.waitingForDrain = true;
+    this.options.transport.once('drain', () => {
+      this.waitingForDrain = false;
+      this.flush();
+    });
+    // Already drained (e.g. held only because earlier events were held): flush on the next turn.
+    if (this.keepingUp()) setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    if (this.finished) return;
+    while (this.held.length && this.keepingUp()) this.write(this.held.shift()!);
+    if (this.held.length) this.awaitDrain();
+    else if (this.ending) this.finish();
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.held.length = 0;
+    this.options.onEnd();
+    this.resolveDone();
+  }
+
+  // graphql-ws iterates this: nothing is yielded through it (events are written directly); it ends with the stream.
+  async next(): Promise<IteratorResult<ExecutionResult>> {
+    await this.finishedPromise;
+    return { value: undefined, done: true };
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    this.finish();
+    return { value: undefined, done: true };
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
