@@ -1,8 +1,10 @@
 // Lint: TypeScript's recommended rules, plus the module boundaries the architecture relies on.
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/generated/**', '.data/**', 'web/**'] },
+  { ignores: ['**/node_modules/**', '**/generated/**', '.data/**', 'web/dist/**', 'web/src/gql/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -28,5 +30,20 @@ export default tseslint.config(
     // The router knows subgraphs only through the supergraph.
     files: ['router/**', 'packages/platform/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['@trading/users', '@trading/inventory', '@trading/orders', '@trading/stack'] }] },
+  },
+  {
+    // The web app runs in browsers (its vite config and scripts in Node), follows the rules of hooks, and never
+    // imports server code: it knows the platform only through the GraphQL API.
+    files: ['web/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { patterns: ['@trading/*', '../../../*'] }],
+    },
+  },
+  {
+    files: ['web/vite.config.ts', 'web/scripts/**'],
+    languageOptions: { globals: { ...globals.node } },
   },
 );

@@ -1,0 +1,250 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query ClientTestBalance {\n    me {\n      id\n      balance\n    }\n  }\n": typeof types.ClientTestBalanceDocument,
+    "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...SessionPayload\n    }\n  }\n": typeof types.RegisterDocument,
+    "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) {\n      ...SessionPayload\n    }\n  }\n": typeof types.SignInDocument,
+    "\n  mutation SignOut {\n    logout\n  }\n": typeof types.SignOutDocument,
+    "\n  fragment LedgerRow on LedgerEntry {\n    id\n    type\n    amount\n    balanceAfter\n    createdAt\n    orderId\n  }\n": typeof types.LedgerRowFragmentDoc,
+    "\n  subscription PriceTicks($symbols: [String!]) {\n    priceChanged(symbols: $symbols) {\n      symbol\n      price\n      previousPrice\n      changedAt\n      asset {\n        symbol\n        price\n        change24h\n      }\n    }\n  }\n": typeof types.PriceTicksDocument,
+    "\n  fragment OrderRow on Order {\n    id\n    side\n    type\n    status\n    quantity\n    limitPrice\n    price\n    total\n    createdAt\n    filledAt\n    asset {\n      symbol\n      name\n    }\n  }\n": typeof types.OrderRowFragmentDoc,
+    "\n  subscription OrderUpdates {\n    orderUpdated {\n      ...OrderRow\n      cancelledAt\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n": typeof types.OrderUpdatesDocument,
+    "\n  fragment AccountAfterTrade on User {\n    id\n    balance\n    holdings {\n      ...PositionRow\n    }\n    portfolio {\n      cashBalance\n      reservedCash\n      availableCash\n      holdingsValue\n      totalValue\n      positions {\n        ...PositionRow\n      }\n    }\n  }\n": typeof types.AccountAfterTradeFragmentDoc,
+    "\n  query AccountPage($first: Int!, $after: String) {\n    me {\n      id\n      balance\n      portfolio {\n        availableCash\n        reservedCash\n      }\n      transactions(first: $first, after: $after) {\n        edges {\n          node {\n            ...LedgerRow\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.AccountPageDocument,
+    "\n  mutation Deposit($amount: Decimal!, $idempotencyKey: String) {\n    deposit(amount: $amount, idempotencyKey: $idempotencyKey) {\n      ...LedgerRow\n    }\n  }\n": typeof types.DepositDocument,
+    "\n  mutation Withdraw($amount: Decimal!, $idempotencyKey: String) {\n    withdraw(amount: $amount, idempotencyKey: $idempotencyKey) {\n      ...LedgerRow\n    }\n  }\n": typeof types.WithdrawDocument,
+    "\n  query AdminPage($search: String, $first: Int!, $after: String) {\n    assets(filter: { search: $search, activeOnly: false }, sort: { field: SYMBOL, direction: ASC }, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...AdminAsset\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AdminPageDocument,
+    "\n  fragment AdminAsset on Asset {\n    symbol\n    name\n    description\n    category\n    price\n    change24h\n    marketCap\n    active\n  }\n": typeof types.AdminAssetFragmentDoc,
+    "\n  mutation CreateAsset($input: CreateAssetInput!) {\n    createAsset(input: $input) {\n      ...AdminAsset\n    }\n  }\n": typeof types.CreateAssetDocument,
+    "\n  mutation UpdateAsset($symbol: String!, $input: UpdateAssetInput!) {\n    updateAsset(symbol: $symbol, input: $input) {\n      ...AdminAsset\n    }\n  }\n": typeof types.UpdateAssetDocument,
+    "\n  query DashboardPage {\n    me {\n      id\n      username\n      firstName\n      portfolio {\n        ...PortfolioSummary\n      }\n      orders(first: 5) {\n        edges {\n          node {\n            ...OrderRow\n          }\n        }\n      }\n      transactions(first: 5) {\n        edges {\n          node {\n            ...LedgerRow\n          }\n        }\n      }\n    }\n  }\n": typeof types.DashboardPageDocument,
+    "\n  fragment AssetTicker on Asset {\n    symbol\n    name\n    price\n    change24h\n  }\n": typeof types.AssetTickerFragmentDoc,
+    "\n  query LandingPage {\n    assets(first: 10) {\n      totalCount\n      edges {\n        node {\n          ...AssetTicker\n        }\n      }\n    }\n  }\n": typeof types.LandingPageDocument,
+    "\n  fragment MarketRow on Asset {\n    symbol\n    name\n    category\n    price\n    change24h\n    marketCap\n    active\n  }\n": typeof types.MarketRowFragmentDoc,
+    "\n  query MarketsPage($filter: AssetFilter, $sort: AssetSort, $first: Int, $after: String) {\n    assets(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...MarketRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.MarketsPageDocument,
+    "\n  query PortfolioPage {\n    me {\n      id\n      portfolio {\n        ...PortfolioSummary\n      }\n    }\n  }\n": typeof types.PortfolioPageDocument,
+    "\n  query PositionPage($symbol: String!, $first: Int!) {\n    asset(symbol: $symbol) {\n      symbol\n      name\n      price\n    }\n    me {\n      id\n      holdings {\n        ...PositionRow\n      }\n      orders(first: $first) {\n        edges {\n          node {\n            ...OrderRow\n          }\n        }\n      }\n      transactions(first: $first) {\n        edges {\n          node {\n            ...LedgerRow\n          }\n        }\n      }\n    }\n  }\n": typeof types.PositionPageDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  fragment ProfileFields on User {\n    id\n    username\n    email\n    firstName\n    lastName\n    phone\n    role\n    createdAt\n  }\n": typeof types.ProfileFieldsFragmentDoc,
+    "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      ...ProfileFields\n    }\n  }\n": typeof types.UpdateProfileDocument,
+    "\n  query ProfilePage {\n    me {\n      ...ProfileFields\n    }\n  }\n": typeof types.ProfilePageDocument,
+    "\n  fragment OpenOrder on Order {\n    id\n    side\n    status\n    quantity\n    limitPrice\n    reservedCash\n    createdAt\n    asset {\n      symbol\n    }\n  }\n": typeof types.OpenOrderFragmentDoc,
+    "\n  mutation CancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      id\n      status\n      cancelledAt\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n": typeof types.CancelOrderDocument,
+    "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderRow\n      clientOrderId\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n": typeof types.PlaceOrderDocument,
+    "\n  query TradePage($symbol: String!) {\n    asset(symbol: $symbol) {\n      symbol\n      name\n      description\n      category\n      price\n      change24h\n      marketCap\n      active\n    }\n    me {\n      id\n      portfolio {\n        availableCash\n        reservedCash\n      }\n      holdings {\n        ...PositionRow\n      }\n      orders(status: OPEN, first: 50) {\n        edges {\n          node {\n            ...OpenOrder\n          }\n        }\n      }\n    }\n  }\n": typeof types.TradePageDocument,
+    "\n  fragment PortfolioSummary on Portfolio {\n    cashBalance\n    reservedCash\n    availableCash\n    positions {\n      ...PositionRow\n    }\n  }\n": typeof types.PortfolioSummaryFragmentDoc,
+    "\n  fragment PositionRow on Holding {\n    quantity\n    reservedQuantity\n    averageCost\n    marketValue\n    unrealizedPnl\n    asset {\n      symbol\n      name\n      price\n    }\n  }\n": typeof types.PositionRowFragmentDoc,
+    "\n  fragment SessionPayload on AuthPayload {\n    token\n    expiresAt\n    refreshToken\n    user {\n      id\n      username\n      role\n    }\n  }\n": typeof types.SessionPayloadFragmentDoc,
+    "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      ...SessionPayload\n    }\n  }\n": typeof types.RefreshSessionDocument,
+};
+const documents: Documents = {
+    "\n  query ClientTestBalance {\n    me {\n      id\n      balance\n    }\n  }\n": types.ClientTestBalanceDocument,
+    "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...SessionPayload\n    }\n  }\n": types.RegisterDocument,
+    "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) {\n      ...SessionPayload\n    }\n  }\n": types.SignInDocument,
+    "\n  mutation SignOut {\n    logout\n  }\n": types.SignOutDocument,
+    "\n  fragment LedgerRow on LedgerEntry {\n    id\n    type\n    amount\n    balanceAfter\n    createdAt\n    orderId\n  }\n": types.LedgerRowFragmentDoc,
+    "\n  subscription PriceTicks($symbols: [String!]) {\n    priceChanged(symbols: $symbols) {\n      symbol\n      price\n      previousPrice\n      changedAt\n      asset {\n        symbol\n        price\n        change24h\n      }\n    }\n  }\n": types.PriceTicksDocument,
+    "\n  fragment OrderRow on Order {\n    id\n    side\n    type\n    status\n    quantity\n    limitPrice\n    price\n    total\n    createdAt\n    filledAt\n    asset {\n      symbol\n      name\n    }\n  }\n": types.OrderRowFragmentDoc,
+    "\n  subscription OrderUpdates {\n    orderUpdated {\n      ...OrderRow\n      cancelledAt\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n": types.OrderUpdatesDocument,
+    "\n  fragment AccountAfterTrade on User {\n    id\n    balance\n    holdings {\n      ...PositionRow\n    }\n    portfolio {\n      cashBalance\n      reservedCash\n      availableCash\n      holdingsValue\n      totalValue\n      positions {\n        ...PositionRow\n      }\n    }\n  }\n": types.AccountAfterTradeFragmentDoc,
+    "\n  query AccountPage($first: Int!, $after: String) {\n    me {\n      id\n      balance\n      portfolio {\n        availableCash\n        reservedCash\n      }\n      transactions(first: $first, after: $after) {\n        edges {\n          node {\n            ...LedgerRow\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.AccountPageDocument,
+    "\n  mutation Deposit($amount: Decimal!, $idempotencyKey: String) {\n    deposit(amount: $amount, idempotencyKey: $idempotencyKey) {\n      ...LedgerRow\n    }\n  }\n": types.DepositDocument,
+    "\n  mutation Withdraw($amount: Decimal!, $idempotencyKey: String) {\n    withdraw(amount: $amount, idempotencyKey: $idempotencyKey) {\n      ...LedgerRow\n    }\n  }\n": types.WithdrawDocument,
+    "\n  query AdminPage($search: String, $first: Int!, $after: String) {\n    assets(filter: { search: $search, activeOnly: false }, sort: { field: SYMBOL, direction: ASC }, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...AdminAsset\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AdminPageDocument,
+    "\n  fragment AdminAsset on Asset {\n    symbol\n    name\n    description\n    category\n    price\n    change24h\n    marketCap\n    active\n  }\n": types.AdminAssetFragmentDoc,
+    "\n  mutation CreateAsset($input: CreateAssetInput!) {\n    createAsset(input: $input) {\n      ...AdminAsset\n    }\n  }\n": types.CreateAssetDocument,
+    "\n  mutation UpdateAsset($symbol: String!, $input: UpdateAssetInput!) {\n    updateAsset(symbol: $symbol, input: $input) {\n      ...AdminAsset\n    }\n  }\n": types.UpdateAssetDocument,
+    "\n  query DashboardPage {\n    me {\n      id\n      username\n      firstName\n      portfolio {\n        ...PortfolioSummary\n      }\n      orders(first: 5) {\n        edges {\n          node {\n            ...OrderRow\n          }\n        }\n      }\n      transactions(first: 5) {\n        edges {\n          node {\n            ...LedgerRow\n          }\n        }\n      }\n    }\n  }\n": types.DashboardPageDocument,
+    "\n  fragment AssetTicker on Asset {\n    symbol\n    name\n    price\n    change24h\n  }\n": types.AssetTickerFragmentDoc,
+    "\n  query LandingPage {\n    assets(first: 10) {\n      totalCount\n      edges {\n        node {\n          ...AssetTicker\n        }\n      }\n    }\n  }\n": types.LandingPageDocument,
+    "\n  fragment MarketRow on Asset {\n    symbol\n    name\n    category\n    price\n    change24h\n    marketCap\n    active\n  }\n": types.MarketRowFragmentDoc,
+    "\n  query MarketsPage($filter: AssetFilter, $sort: AssetSort, $first: Int, $after: String) {\n    assets(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...MarketRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.MarketsPageDocument,
+    "\n  query PortfolioPage {\n    me {\n      id\n      portfolio {\n        ...PortfolioSummary\n      }\n    }\n  }\n": types.PortfolioPageDocument,
+    "\n  query PositionPage($symbol: String!, $first: Int!) {\n    asset(symbol: $symbol) {\n      symbol\n      name\n      price\n    }\n    me {\n      id\n      holdings {\n        ...PositionRow\n      }\n      orders(first: $first) {\n        edges {\n          node {\n            ...OrderRow\n          }\n        }\n      }\n      transactions(first: $first) {\n        edges {\n          node {\n            ...LedgerRow\n          }\n        }\n      }\n    }\n  }\n": types.PositionPageDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": types.ChangePasswordDocument,
+    "\n  fragment ProfileFields on User {\n    id\n    username\n    email\n    firstName\n    lastName\n    phone\n    role\n    createdAt\n  }\n": types.ProfileFieldsFragmentDoc,
+    "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      ...ProfileFields\n    }\n  }\n": types.UpdateProfileDocument,
+    "\n  query ProfilePage {\n    me {\n      ...ProfileFields\n    }\n  }\n": types.ProfilePageDocument,
+    "\n  fragment OpenOrder on Order {\n    id\n    side\n    status\n    quantity\n    limitPrice\n    reservedCash\n    createdAt\n    asset {\n      symbol\n    }\n  }\n": types.OpenOrderFragmentDoc,
+    "\n  mutation CancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      id\n      status\n      cancelledAt\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n": types.CancelOrderDocument,
+    "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderRow\n      clientOrderId\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n": types.PlaceOrderDocument,
+    "\n  query TradePage($symbol: String!) {\n    asset(symbol: $symbol) {\n      symbol\n      name\n      description\n      category\n      price\n      change24h\n      marketCap\n      active\n    }\n    me {\n      id\n      portfolio {\n        availableCash\n        reservedCash\n      }\n      holdings {\n        ...PositionRow\n      }\n      orders(status: OPEN, first: 50) {\n        edges {\n          node {\n            ...OpenOrder\n          }\n        }\n      }\n    }\n  }\n": types.TradePageDocument,
+    "\n  fragment PortfolioSummary on Portfolio {\n    cashBalance\n    reservedCash\n    availableCash\n    positions {\n      ...PositionRow\n    }\n  }\n": types.PortfolioSummaryFragmentDoc,
+    "\n  fragment PositionRow on Holding {\n    quantity\n    reservedQuantity\n    averageCost\n    marketValue\n    unrealizedPnl\n    asset {\n      symbol\n      name\n      price\n    }\n  }\n": types.PositionRowFragmentDoc,
+    "\n  fragment SessionPayload on AuthPayload {\n    token\n    expiresAt\n    refreshToken\n    user {\n      id\n      username\n      role\n    }\n  }\n": types.SessionPayloadFragmentDoc,
+    "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      ...SessionPayload\n    }\n  }\n": types.RefreshSessionDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ClientTestBalance {\n    me {\n      id\n      balance\n    }\n  }\n"): (typeof documents)["\n  query ClientTestBalance {\n    me {\n      id\n      balance\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...SessionPayload\n    }\n  }\n"): (typeof documents)["\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...SessionPayload\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) {\n      ...SessionPayload\n    }\n  }\n"): (typeof documents)["\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) {\n      ...SessionPayload\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignOut {\n    logout\n  }\n"): (typeof documents)["\n  mutation SignOut {\n    logout\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LedgerRow on LedgerEntry {\n    id\n    type\n    amount\n    balanceAfter\n    createdAt\n    orderId\n  }\n"): (typeof documents)["\n  fragment LedgerRow on LedgerEntry {\n    id\n    type\n    amount\n    balanceAfter\n    createdAt\n    orderId\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription PriceTicks($symbols: [String!]) {\n    priceChanged(symbols: $symbols) {\n      symbol\n      price\n      previousPrice\n      changedAt\n      asset {\n        symbol\n        price\n        change24h\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription PriceTicks($symbols: [String!]) {\n    priceChanged(symbols: $symbols) {\n      symbol\n      price\n      previousPrice\n      changedAt\n      asset {\n        symbol\n        price\n        change24h\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OrderRow on Order {\n    id\n    side\n    type\n    status\n    quantity\n    limitPrice\n    price\n    total\n    createdAt\n    filledAt\n    asset {\n      symbol\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment OrderRow on Order {\n    id\n    side\n    type\n    status\n    quantity\n    limitPrice\n    price\n    total\n    createdAt\n    filledAt\n    asset {\n      symbol\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OrderUpdates {\n    orderUpdated {\n      ...OrderRow\n      cancelledAt\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription OrderUpdates {\n    orderUpdated {\n      ...OrderRow\n      cancelledAt\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AccountAfterTrade on User {\n    id\n    balance\n    holdings {\n      ...PositionRow\n    }\n    portfolio {\n      cashBalance\n      reservedCash\n      availableCash\n      holdingsValue\n      totalValue\n      positions {\n        ...PositionRow\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment AccountAfterTrade on User {\n    id\n    balance\n    holdings {\n      ...PositionRow\n    }\n    portfolio {\n      cashBalance\n      reservedCash\n      availableCash\n      holdingsValue\n      totalValue\n      positions {\n        ...PositionRow\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccountPage($first: Int!, $after: String) {\n    me {\n      id\n      balance\n      portfolio {\n        availableCash\n        reservedCash\n      }\n      transactions(first: $first, after: $after) {\n        edges {\n          node {\n            ...LedgerRow\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AccountPage($first: Int!, $after: String) {\n    me {\n      id\n      balance\n      portfolio {\n        availableCash\n        reservedCash\n      }\n      transactions(first: $first, after: $after) {\n        edges {\n          node {\n            ...LedgerRow\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Deposit($amount: Decimal!, $idempotencyKey: String) {\n    deposit(amount: $amount, idempotencyKey: $idempotencyKey) {\n      ...LedgerRow\n    }\n  }\n"): (typeof documents)["\n  mutation Deposit($amount: Decimal!, $idempotencyKey: String) {\n    deposit(amount: $amount, idempotencyKey: $idempotencyKey) {\n      ...LedgerRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Withdraw($amount: Decimal!, $idempotencyKey: String) {\n    withdraw(amount: $amount, idempotencyKey: $idempotencyKey) {\n      ...LedgerRow\n    }\n  }\n"): (typeof documents)["\n  mutation Withdraw($amount: Decimal!, $idempotencyKey: String) {\n    withdraw(amount: $amount, idempotencyKey: $idempotencyKey) {\n      ...LedgerRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminPage($search: String, $first: Int!, $after: String) {\n    assets(filter: { search: $search, activeOnly: false }, sort: { field: SYMBOL, direction: ASC }, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...AdminAsset\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminPage($search: String, $first: Int!, $after: String) {\n    assets(filter: { search: $search, activeOnly: false }, sort: { field: SYMBOL, direction: ASC }, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...AdminAsset\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminAsset on Asset {\n    symbol\n    name\n    description\n    category\n    price\n    change24h\n    marketCap\n    active\n  }\n"): (typeof documents)["\n  fragment AdminAsset on Asset {\n    symbol\n    name\n    description\n    category\n    price\n    change24h\n    marketCap\n    active\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAsset($input: CreateAssetInput!) {\n    createAsset(input: $input) {\n      ...AdminAsset\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAsset($input: CreateAssetInput!) {\n    createAsset(input: $input) {\n      ...AdminAsset\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateAsset($symbol: String!, $input: UpdateAssetInput!) {\n    updateAsset(symbol: $symbol, input: $input) {\n      ...AdminAsset\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateAsset($symbol: String!, $input: UpdateAssetInput!) {\n    updateAsset(symbol: $symbol, input: $input) {\n      ...AdminAsset\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardPage {\n    me {\n      id\n      username\n      firstName\n      portfolio {\n        ...PortfolioSummary\n      }\n      orders(first: 5) {\n        edges {\n          node {\n            ...OrderRow\n          }\n        }\n      }\n      transactions(first: 5) {\n        edges {\n          node {\n            ...LedgerRow\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DashboardPage {\n    me {\n      id\n      username\n      firstName\n      portfolio {\n        ...PortfolioSummary\n      }\n      orders(first: 5) {\n        edges {\n          node {\n            ...OrderRow\n          }\n        }\n      }\n      transactions(first: 5) {\n        edges {\n          node {\n            ...LedgerRow\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AssetTicker on Asset {\n    symbol\n    name\n    price\n    change24h\n  }\n"): (typeof documents)["\n  fragment AssetTicker on Asset {\n    symbol\n    name\n    price\n    change24h\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LandingPage {\n    assets(first: 10) {\n      totalCount\n      edges {\n        node {\n          ...AssetTicker\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LandingPage {\n    assets(first: 10) {\n      totalCount\n      edges {\n        node {\n          ...AssetTicker\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MarketRow on Asset {\n    symbol\n    name\n    category\n    price\n    change24h\n    marketCap\n    active\n  }\n"): (typeof documents)["\n  fragment MarketRow on Asset {\n    symbol\n    name\n    category\n    price\n    change24h\n    marketCap\n    active\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MarketsPage($filter: AssetFilter, $sort: AssetSort, $first: Int, $after: String) {\n    assets(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...MarketRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query MarketsPage($filter: AssetFilter, $sort: AssetSort, $first: Int, $after: String) {\n    assets(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          ...MarketRow\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PortfolioPage {\n    me {\n      id\n      portfolio {\n        ...PortfolioSummary\n      }\n    }\n  }\n"): (typeof documents)["\n  query PortfolioPage {\n    me {\n      id\n      portfolio {\n        ...PortfolioSummary\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PositionPage($symbol: String!, $first: Int!) {\n    asset(symbol: $symbol) {\n      symbol\n      name\n      price\n    }\n    me {\n      id\n      holdings {\n        ...PositionRow\n      }\n      orders(first: $first) {\n        edges {\n          node {\n            ...OrderRow\n          }\n        }\n      }\n      transactions(first: $first) {\n        edges {\n          node {\n            ...LedgerRow\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PositionPage($symbol: String!, $first: Int!) {\n    asset(symbol: $symbol) {\n      symbol\n      name\n      price\n    }\n    me {\n      id\n      holdings {\n        ...PositionRow\n      }\n      orders(first: $first) {\n        edges {\n          node {\n            ...OrderRow\n          }\n        }\n      }\n      transactions(first: $first) {\n        edges {\n          node {\n            ...LedgerRow\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n"): (typeof documents)["\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ProfileFields on User {\n    id\n    username\n    email\n    firstName\n    lastName\n    phone\n    role\n    createdAt\n  }\n"): (typeof documents)["\n  fragment ProfileFields on User {\n    id\n    username\n    email\n    firstName\n    lastName\n    phone\n    role\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      ...ProfileFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      ...ProfileFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProfilePage {\n    me {\n      ...ProfileFields\n    }\n  }\n"): (typeof documents)["\n  query ProfilePage {\n    me {\n      ...ProfileFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OpenOrder on Order {\n    id\n    side\n    status\n    quantity\n    limitPrice\n    reservedCash\n    createdAt\n    asset {\n      symbol\n    }\n  }\n"): (typeof documents)["\n  fragment OpenOrder on Order {\n    id\n    side\n    status\n    quantity\n    limitPrice\n    reservedCash\n    createdAt\n    asset {\n      symbol\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      id\n      status\n      cancelledAt\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      id\n      status\n      cancelledAt\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderRow\n      clientOrderId\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderRow\n      clientOrderId\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TradePage($symbol: String!) {\n    asset(symbol: $symbol) {\n      symbol\n      name\n      description\n      category\n      price\n      change24h\n      marketCap\n      active\n    }\n    me {\n      id\n      portfolio {\n        availableCash\n        reservedCash\n      }\n      holdings {\n        ...PositionRow\n      }\n      orders(status: OPEN, first: 50) {\n        edges {\n          node {\n            ...OpenOrder\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TradePage($symbol: String!) {\n    asset(symbol: $symbol) {\n      symbol\n      name\n      description\n      category\n      price\n      change24h\n      marketCap\n      active\n    }\n    me {\n      id\n      portfolio {\n        availableCash\n        reservedCash\n      }\n      holdings {\n        ...PositionRow\n      }\n      orders(status: OPEN, first: 50) {\n        edges {\n          node {\n            ...OpenOrder\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PortfolioSummary on Portfolio {\n    cashBalance\n    reservedCash\n    availableCash\n    positions {\n      ...PositionRow\n    }\n  }\n"): (typeof documents)["\n  fragment PortfolioSummary on Portfolio {\n    cashBalance\n    reservedCash\n    availableCash\n    positions {\n      ...PositionRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PositionRow on Holding {\n    quantity\n    reservedQuantity\n    averageCost\n    marketValue\n    unrealizedPnl\n    asset {\n      symbol\n      name\n      price\n    }\n  }\n"): (typeof documents)["\n  fragment PositionRow on Holding {\n    quantity\n    reservedQuantity\n    averageCost\n    marketValue\n    unrealizedPnl\n    asset {\n      symbol\n      name\n      price\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SessionPayload on AuthPayload {\n    token\n    expiresAt\n    refreshToken\n    user {\n      id\n      username\n      role\n    }\n  }\n"): (typeof documents)["\n  fragment SessionPayload on AuthPayload {\n    token\n    expiresAt\n    refreshToken\n    user {\n      id\n      username\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      ...SessionPayload\n    }\n  }\n"): (typeof documents)["\n  mutation RefreshSession($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      ...SessionPayload\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

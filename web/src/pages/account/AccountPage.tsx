@@ -1,0 +1,102 @@
+import { useQuery } from '@apollo/client/react';
+import { useState } from 'react';
+import { graphql } from '../../gql';
+import { LedgerTable } from '../../ledger/LedgerTable';
+import { formatUsd } from '../../money/format';
+import { useSessionStore } from '../../session/SessionContext';
+import { PageSkeleton, QueryError } from '../../ui/states';
+import { CashForm } from './CashForm';
+
+export const AccountPageDocument = graphql(`
+  query AccountPage($first: Int!, $after: String) {
+    me {
+      id
+      balance
+      portfolio {
+        availableCash
+        reservedCash
+      }
+      transactions(first: $first, after: $after) {
+        edges {
+          node {
+            ...LedgerRow
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
+
+const PAGE_SIZE = 20;
+
+export default function AccountPage() {
+  const store = useSessionStore();
+  // Cursors of the pages before this one (opaque: kept, never computed).
+  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  const after = cursors[cursors.length - 1] ?? null;
+  const { data, error, loading, refetch } = useQuery(AccountPageDocument, { variables: { first: PAGE_SIZE, after } });
+  const me = data?.me;
+
+  if (error && !data) return <QueryError error={error} onRetry={() => void refetch()} />;
+  if (!me) return <PageSkeleton title="Account" />;
+  const canMoveCash = store.role === 'CUSTOMER';
+  const transactions = me.transactions;
+
+  return (
+    <section className="page" aria-labelledby="account-title">
+      <h1 id="account-title">Account</h1>
+      <dl className="stats">
+        <div className="stat">
+          <dt>Cash balance</dt>
+          <dd className="num">{formatUsd(me.balance)}</dd>
+        </div>
+        <div className="stat">
+          <dt>Available</dt>
+          <dd className="num">{formatUsd(me.portfolio.availableCash)}</dd>
+        </div>
+        <div className="stat">
+          <dt>Reserved by open orders</dt>
+          <dd className="num">{formatUsd(me.portfolio.reservedCash)}</dd>
+        </div>
+      </dl>
+      {canMoveCash ? (
+        <div className="two-columns">
+          <div className="panel">
+            <h2>Deposit</h2>
+            <CashForm kind="DEPOSIT" availableCash={me.portfolio.availableCash} refetchQueries={['AccountPage']} />
+          </div>
+          <div className="panel">
+            <h2>Withdraw</h2>
+            <CashForm kind="WITHDRAWAL" availableCash={me.portfolio.availableCash} refetchQueries={['AccountPage']} />
+          </div>
+        </div>
+      ) : (
+        <p className="muted">Administrator accounts do not hold cash.</p>
+      )}
+      <h2>Ledger</h2>
+      <div aria-busy={loading}>
+        <LedgerTable entries={transactions.edges.map((edge) => edge.node)} caption="Cash movements, newest first" />
+      </div>
+      {cursors.length > 1 || transactions.pageInfo.hasNextPage ? (
+        <nav className="pager" aria-label="Ledger pages">
+          <button type="button" className="button secondary" disabled={cursors.length <= 1} onClick={() => setCursors((stack) => stack.slice(0, -1))}>
+            Newer
+          </button>
+          <span>Page {cursors.length}</span>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={!transactions.pageInfo.hasNextPage}
+            onClick={() => setCursors((stack) => [...stack, transactions.pageInfo.endCursor])}
+          >
+            Older
+          </button>
+        </nav>
+      ) : null}
+    </section>
+  );
+}

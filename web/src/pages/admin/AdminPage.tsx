@@ -1,0 +1,191 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Fragment, useEffect, useState } from 'react';
+import { describeError } from '../../apollo/errors';
+import { graphql } from '../../gql';
+import type { AdminAssetFragment } from '../../gql/graphql';
+import { formatCompactUsd, formatExactPrice } from '../../money/format';
+import { EmptyState, PageSkeleton, QueryError } from '../../ui/states';
+import { CATEGORY_LABELS } from '../markets/categories';
+import { AssetForm, UpdateAssetDocument } from './AssetForm';
+
+export const AdminPageDocument = graphql(`
+  query AdminPage($search: String, $first: Int!, $after: String) {
+    assets(filter: { search: $search, activeOnly: false }, sort: { field: SYMBOL, direction: ASC }, first: $first, after: $after) {
+      totalCount
+      edges {
+        node {
+          ...AdminAsset
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+const PAGE_SIZE = 20;
+
+function AssetRow({ asset }: { asset: AdminAssetFragment }) {
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [updateAsset, { loading }] = useMutation(UpdateAssetDocument);
+  const toggle = async () => {
+    setError(null);
+    try {
+      await updateAsset({ variables: { symbol: asset.symbol, input: { active: !asset.active } } });
+    } catch (failure) {
+      setError(describeError(failure).message);
+    }
+  };
+  return (
+    <Fragment>
+      <tr>
+        <th scope="row" data-label="Symbol" className="symbol">
+          {asset.symbol}
+        </th>
+        <td data-label="Name">{asset.name}</td>
+        <td data-label="Category">{CATEGORY_LABELS[asset.category]}</td>
+        <td data-label="Price" className="num">
+          {formatExactPrice(asset.price)}
+        </td>
+        <td data-label="Market cap" className="num">
+          {formatCompactUsd(asset.marketCap)}
+        </td>
+        <td data-label="Status">
+          <span className={`badge ${asset.active ? 'status-filled' : 'status-cancelled'}`}>{asset.active ? 'Listed' : 'Delisted'}</span>
+        </td>
+        <td data-label="Actions" className="row-actions">
+          <button
+            type="button"
+            className="button secondary small"
+            aria-expanded={editing}
+            onClick={() => setEditing((open) => !open)}
+            aria-label={`Edit ${asset.symbol}`}
+          >
+            Edit
+          </button>
+          <button
+            type="button"
+            className="button secondary small"
+            disabled={loading}
+            onClick={() => void toggle()}
+            aria-label={`${asset.active ? 'Deactivate' : 'Reactivate'} ${asset.symbol}`}
+          >
+            {asset.active ? 'Deactivate' : 'Reactivate'}
+          </button>
+          {error ? (
+            <span className="field-error" role="alert">
+              {error}
+            </span>
+          ) : null}
+        </td>
+      </tr>
+      {editing ? (
+        <tr className="edit-row">
+          <td colSpan={7}>
+            <AssetForm asset={asset} onDone={() => setEditing(false)} />
+          </td>
+        </tr>
+      ) : null}
+    </Fragment>
+  );
+}
+
+export default function AdminPage() {
+  const [searchText, setSearchText] = useState('');
+  const [search, setSearch] = useState('');
+  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  const [adding, setAdding] = useState(false);
+  useEffect(() => {
+    if (searchText.trim() === search) return;
+    const timer = setTimeout(() => {
+      setSearch(searchText.trim());
+      setCursors([null]);
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [searchText, search]);
+  const after = cursors[cursors.length - 1] ?? null;
+  const { data, error, refetch } = useQuery(AdminPageDocument, { variables: { search: search || null, first: PAGE_SIZE, after } });
+
+  if (error && !data) return <QueryError error={error} onRetry={() => void refetch()} />;
+  if (!data) return <PageSkeleton title="Admin" />;
+  const assets = data.assets.edges.map((edge) => edge.node);
+
+  return (
+    <section className="page" aria-labelledby="admin-title">
+      <div className="section-head">
+        <h1 id="admin-title">Assets</h1>
+        <button type="button" className="button primary" aria-expanded={adding} onClick={() => setAdding((open) => !open)}>
+          Add an asset
+        </button>
+      </div>
+      {adding ? (
+        <div className="panel">
+          <h2>New asset</h2>
+          <AssetForm onDone={() => setAdding(false)} />
+        </div>
+      ) : null}
+      <form className="toolbar" role="search" onSubmit={(event) => event.preventDefault()}>
+        <div className="field">
+          <label htmlFor="admin-search">Search</label>
+          <input
+            id="admin-search"
+            type="search"
+            placeholder="Symbol or name"
+            value={searchText}
+            onChange={(event) => setSearchText(event.target.value)}
+          />
+        </div>
+      </form>
+      {assets.length === 0 ? (
+        <EmptyState title="No assets match." />
+      ) : (
+        <table className="table stack-on-phone">
+          <caption className="visually-hidden">Every asset, listed or delisted ({data.assets.totalCount})</caption>
+          <thead>
+            <tr>
+              <th scope="col">Symbol</th>
+              <th scope="col">Name</th>
+              <th scope="col">Category</th>
+              <th scope="col" className="num">
+                Price
+              </th>
+              <th scope="col" className="num">
+                Market cap
+              </th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {assets.map((asset) => (
+              <AssetRow key={asset.symbol} asset={asset} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {cursors.length > 1 || data.assets.pageInfo.hasNextPage ? (
+        <nav className="pager" aria-label="Pages">
+          <button type="button" className="button secondary" disabled={cursors.length <= 1} onClick={() => setCursors((stack) => stack.slice(0, -1))}>
+            Previous
+          </button>
+          <span>
+            Page {cursors.length} of {Math.max(1, Math.ceil(data.assets.totalCount / PAGE_SIZE))}
+          </span>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={!data.assets.pageInfo.hasNextPage}
+            onClick={() => setCursors((stack) => [...stack, data.assets.pageInfo.endCursor])}
+          >
+            Next
+          </button>
+        </nav>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { type AuthPayload, type RefreshOutcome, SESSION_KEY, SessionStore } from './session-store';
+
+const NOW = Date.parse('2030-01-01T00:00:00.000Z');
+
+function payload(n: number, expiresInMs = 15 * 60_000): AuthPayload {
+  return {
+    token: `token-${n}`,
+    expiresAt: new Date(NOW + expiresInMs).toISOString(),
+    refreshToken: `refresh-${n}`,
+    user: { id: 'u1', username: 'ada', role: 'CUSTOMER' },
+  };
+}
+
+function createStore(refresh: (token: string) => Promise<RefreshOutcome>) {
+  return new SessionStore({ storage: window.localStorage, refresh, now: () => NOW, locks: null });
+}
+
+describe('SessionStore', () => {
+  beforeEach(() => window.localStorage.clear());
+
+  it('keeps the session in localStorage so a reload stays signed in', () => {
+    const store = createStore(jest.fn());
+    store.signIn(payload(1));
+    const again = createStore(jest.fn());
+    expect(again.current?.token).toBe('token-1');
+    store.dispose();
+    again.dispose();
+  });
+
+  it('refreshes a token about to expire before handing it out, once for concurrent callers', async () => {
+    const refresh = jest.fn(async (): Promise<RefreshOutcome> => ({ ok: true, payload: payload(2) }));
+    const store = createStore(refresh);
+    store.signIn(payload(1, 3_000));
+    const [first, second] = await Promise.all([store.accessToken(), store.accessToken()]);
+    expect([first, second]).toEqual(['token-2', 'token-2']);
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(refresh).toHaveBeenCalledWith('refresh-1');
+    expect(JSON.parse(window.localStorage.getItem(SESSION_KEY) ?? '{}').refreshToken).toBe('refresh-2');
+    store.dispose();
+  });
+
+  it('ends the session as expired when the server refuses the refresh token', async () => {
+    const store = createStore(async () => ({ ok: false, rejected: true }));
+    const changes = jest.fn();
+    store.signIn(payload(1));
+    store.subscribe(changes);
+    expect(await store.refresh()).toBe(false);
+    expect(store.current).toBeNull();
+    expect(store.lastEnd).toBe('expired');
+    expect(window.localStorage.getItem(SESSION_KEY)).toBeNull();
+    expect(changes).toHaveBeenCalled();
+    store.dispose();
+  });
+
+  it('keeps the session through a network failure', async () => {
+    const store = createStore(async () => ({ ok: false, rejected: false }));
+    store.signIn(payload(1));
+    expect(await store.refresh()).toBe(false);
+    expect(store.current?.token).toBe('token-1');
+    store.dispose();
+  });
+
+  it('uses the session another tab already refreshed instead of spending the refresh token twice', async () => {
+    const refresh = jest.fn(async (): Promise<RefreshOutcome> => ({ ok: true, payload: payload(9) }));
+    const store = createStore(refresh);
+    store.signIn(payload(1));
+    window.localStorage.setItem(SESSION_KEY, JSON.stringify(payload(2)));
+    expect(await store.refresh()).toBe(true);
+    expect(store.current?.token).toBe('token-2');
+    expect(refresh).not.toHaveBeenCalled();
+    store.dispose();
+  });
+
+  it('follows a sign-out in another tab', () => {
+    const store = createStore(jest.fn());
+    store.signIn(payload(1));
+    window.localStorage.removeItem(SESSION_KEY);
+    store.syncFromStorage();
+    expect(store.current).toBeNull();
+    store.dispose();
+  });
+});
