@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { startTestStack } from './support';
 
@@ -34,7 +33,10 @@ let stack: Awaited<ReturnType<typeof startTestStack>>;
 let folder: string;
 beforeAll(async () => {
   stack = await startTestStack();
-  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'api-guide-'));
+  // Inside the repository, so the JavaScript examples' imports (graphql-ws, ws) resolve to its node_modules.
+  const cache = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.cache');
+  fs.mkdirSync(cache, { recursive: true });
+  folder = fs.mkdtempSync(path.join(cache, 'api-guide-'));
 });
 afterAll(async () => {
   await stack?.close();
@@ -76,4 +78,6 @@ test('every example of the API guide runs against the router and shows what the 
   expect(outputs[2]).toMatch(/^token of [1-9]\d{2,} characters$/m);
   expect(outputs.join('')).toMatch(/^\d{3} assets$/m);
   expect(outputs.join('')).toMatch(/^one order: [0-9A-Z]{26}$/m);
+  expect(outputs.join('')).toMatch(/^\{"id":"[0-9A-Z]{26}","status":"OPEN","reservedCash":"1"\}\n\{"status":"CANCELLED","reservedCash":"1"\}$/m);
+  expect(outputs.join('')).toMatch(/^acme_bot: FILLED Ethereum for \d+(\.\d{1,2})? USD$/m);
 }, 60_000);
