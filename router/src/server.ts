@@ -208,6 +208,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     events: options.coordination.events,
     rateLimiter,
     trustProxy: options.trustProxy ?? 0,
+    safelist,
     log,
     metrics,
   });

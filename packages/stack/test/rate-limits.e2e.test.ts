@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { codes, gql, registerUser, startTestStack } from './support';
+import { subscribe, wsClient } from './ws-support';
 
 // Rate limits, persisted queries and safelist mode through the router.
 
@@ -151,5 +152,20 @@ describe('persisted queries', () => {
     expect(other.body.errors?.[0]?.extensions?.code).toBe('QUERY_NOT_IN_SAFELIST');
     const registered = await post(safelisted.routerUrl, { query: '{ __typename }', ...byHash('{ __typename }') });
     expect(registered.body.errors?.[0]?.extensions?.code).toBe('QUERY_NOT_IN_SAFELIST');
+  });
+
+  test('safelist mode holds on the socket too: listed operations run, any other subscription is refused', async () => {
+    const client = wsClient(safelisted.routerUrl);
+    try {
+      const ticks = subscribe(client, 'subscription { priceChanged(symbols: ["BTC"]) { price } }');
+      const refusal = (await ticks.ended) as { extensions?: { code?: string } }[];
+      expect(refusal[0]?.extensions?.code).toBe('QUERY_NOT_IN_SAFELIST');
+      const answer = await new Promise((resolve, reject) =>
+        client.subscribe({ query: listed, variables: { s: 'SOL' } }, { next: resolve, error: reject, complete: () => undefined }),
+      );
+      expect(answer).toMatchObject({ data: { asset: { symbol: 'SOL' } } });
+    } finally {
+      await client.dispose();
+    }
   });
 });

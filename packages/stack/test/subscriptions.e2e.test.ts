@@ -160,6 +160,11 @@ test("queries and mutations work over the socket too, with the socket's identity
   expect((await deposit.next()).data).toEqual({ deposit: { balanceAfter: '12.5' } });
   const me = subscribe<{ me: { username: string } }>(client, '{ me { username } }');
   expect((await me.next()).data).toEqual({ me: { username: user.username } });
+  // A refused one answers with its error and code, as over HTTP, and the socket stays open.
+  const refused = subscribe(client, 'mutation { withdraw(amount: "1000000") { id } }');
+  expect((await refused.next()).errors?.[0]).toMatchObject({ extensions: { code: 'INSUFFICIENT_FUNDS' }, path: ['withdraw'] });
+  const again = subscribe<{ me: { username: string } }>(client, '{ me { username } }');
+  expect((await again.next()).data).toEqual({ me: { username: user.username } });
 });
 
 test('an invalid token is refused before the ack with 4403', async () => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type net from 'node:net';
 import type { ApolloServer } from '@apollo/server';
@@ -13,7 +13,7 @@ import {
   SESSION_ENDED,
   userError,
 } from '@trading/platform';
-import { getOperationAST, GraphQLError, parse, print, specifiedRules, validate, type ExecutionResult } from 'graphql';
+import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type ExecutionResult } from 'graphql';
 import jwt from 'jsonwebtoken';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { authorizeOperation, callerFor, type AuthorizationPolicy } from '../authorization';
@@ -64,11 +64,17 @@ export const SocketCloseCode = {
 /** Root fields whose events are samples of a changing value: a slow client may skip some. */
 const DROPPABLE_ROOT_FIELDS = new Set(['priceChanged']);
 
-/** One socket: who is on it, and how many subscriptions it has open. Handed to execute as context. */
+/** One socket: who is on it, and how many subscriptions it has open. */
 interface ConnectionState {
   context: RouterContext;
   subscriptions: number;
   expiry?: NodeJS.Timeout;
+}
+
+/** A query or mutation over the socket: its socket's state and its text as sent. Handed to execute as context. */
+interface OperationCall {
+  state: ConnectionState;
+  query: string;
 }
 
 /** One subscription: its socket's state, its id, and where its events are written. Handed to subscribe as context. */
@@ -93,6 +99,8 @@ export interface SocketServerOptions {
   events: EventBus;
   rateLimiter: RequestRateLimiter;
   trustProxy: number;
+  /** Safelist mode: the SHA-256 ids of the only operations that may run (see persisted-queries.ts). */
+  safelist?: ReadonlyMap<string, string> | null;
   log: Logger;
   metrics?: RouterMetrics;
 }
@@ -166,6 +174,8 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
         } catch (error) {
           return [error as GraphQLError];
         }
+        if (options.safelist && !options.safelist.has(createHash('sha256').update(payload.query).digest('hex')))
+          return refuse('This router runs listed operations only, and this one is not on the list', 'QUERY_NOT_IN_SAFELIST');
         let document;
         try {
           document = parse(payload.query, { maxTokens: options.limits.maxTokens });
@@ -178,7 +188,7 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
           return {
             schema: options.planner.graphqlSchema,
             document,
-            contextValue: state,
+            contextValue: { state, query: payload.query } satisfies OperationCall,
             variableValues: payload.variables ?? {},
             operationName: payload.operationName ?? null,
           };
@@ -208,18 +218,24 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
         };
       },
       execute: async (args) => {
-        const state = args.contextValue as ConnectionState;
+        const { state, query } = args.contextValue as OperationCall;
         const response = await options.apollo.executeOperation(
           {
-            query: print(args.document),
+            // The text as sent, so persisted query and safelist ids match it.
+            query,
             variables: (args.variableValues ?? {}) as Record<string, unknown>,
             ...(args.operationName ? { operationName: args.operationName } : {}),
           },
           { contextValue: state.context },
         );
-        return response.body.kind === 'single'
-          ? (response.body.singleResult as ExecutionResult)
-          : { errors: [new GraphQLError('Incremental delivery is not supported over the socket')] };
+        if (response.body.kind !== 'single') return { errors: [new GraphQLError('Incremental delivery is not supported over the socket')] };
+        const { errors, ...result } = response.body.singleResult;
+        // Apollo Server's errors are already formatted (masked, with their codes); graphql-ws serializes errors with
+        // toJSON(), which plain objects lack: send each exactly as formatted.
+        return {
+          ...result,
+          ...(errors ? { errors: errors.map((formatted) => ({ ...formatted, toJSON: () => formatted })) } : {}),
+        } as ExecutionResult;
       },
       subscribe: async (args) => {
         const call = args.contextValue as SubscriptionCall;

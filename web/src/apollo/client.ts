@@ -1,4 +1,4 @@
-import { ApolloClient, ApolloLink, HttpLink } from '@apollo/client';
+import { ApolloClient, ApolloLink, DocumentTransform, HttpLink } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { getMainDefinition } from '@apollo/client/utilities';
@@ -9,6 +9,7 @@ import type { SessionStore } from '../session/session-store';
 import { createCache } from './cache';
 import { isUnauthenticated } from './errors';
 import { LiveConnection } from './live-connection';
+import { sortTopLevelDefinitions } from './persisted-order';
 
 /** Operations whose UNAUTHENTICATED answer is about the credentials sent, not the access token: never refreshed. */
 const CREDENTIAL_OPERATIONS = new Set(['SignIn', 'Register', 'RefreshSession']);
@@ -65,6 +66,9 @@ export function createAppClient(session: SessionStore, options: { wsUrl: string;
 
   const client = new ApolloClient({
     cache: createCache(),
+    // Operation first, then fragments by name: each operation is sent exactly as the persisted query manifest lists
+    // it (npm run safelist -w web), so a router in safelist mode accepts the app's operations and no others.
+    documentTransform: new DocumentTransform(sortTopLevelDefinitions),
     link: ApolloLink.from([refreshOnce, auth, ApolloLink.split(isSubscription, live.link, http)]),
     defaultOptions: {
       // Show what the cache has at once and bring it up to date with one request; then cache updates (ticks, fills)
