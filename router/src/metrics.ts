@@ -1,16 +1,5 @@
-import type http from 'node:http';
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-
-let processRegistry: Registry | undefined;
-
-/** The process's own figures (CPU, memory, event loop lag, GC), collected once per process however many routers run. */
-function processMetrics(): Registry {
-  if (!processRegistry) {
-    processRegistry = new Registry();
-    collectDefaultMetrics({ register: processRegistry });
-  }
-  return processRegistry;
-}
+import { ServiceMetrics } from '@trading/platform';
+import { Counter, Gauge, Histogram } from 'prom-client';
 
 /** Live figures of the socket endpoint, read at each scrape. */
 export interface SocketFigures {
@@ -20,20 +9,23 @@ export interface SocketFigures {
 }
 
 /**
- * The router's Prometheus metrics, served at `GET /metrics` (prom-client): process figures plus the router's own.
- * One registry per router, so several routers in one process (tests) keep apart.
+ * The router's Prometheus metrics at `GET /metrics`: every service's (operations, latency, errors by code, process
+ * figures) plus subgraph fetches and the socket endpoint's. One instance per router, so several routers in one
+ * process (tests) keep apart.
  */
-export class RouterMetrics {
-  readonly registry = new Registry();
-  /** Subscription events handed to clients' queues (one per event and client subscription). */
+export class RouterMetrics extends ServiceMetrics {
+  /** Subscription events handed to clients (one per event and client subscription). */
   readonly subscriptionEvents: Counter;
   /** Price ticks dropped for clients too slow to take them (oldest first). */
   readonly droppedEvents: Counter;
   /** Events received from subgraphs on upstream subscriptions (one per event, however many clients share it). */
   readonly upstreamEvents: Counter;
+  /** Fetches to subgraphs (queries, mutations, entity fetches) and how long each took, by subgraph. */
+  readonly subgraphFetches: Histogram<'subgraph'>;
   private figures: () => SocketFigures = () => ({ upstreams: 0, subscribers: 0, connections: 0 });
 
   constructor() {
+    super('router');
     const registers = [this.registry];
     const read = () => this.figures();
     // Gauges read at scrape time, from whatever the socket server reports then.
@@ -62,18 +54,17 @@ export class RouterMetrics {
       registers,
     });
     this.upstreamEvents = new Counter({ name: 'router_upstream_events_total', help: 'Events received on upstream subscriptions', registers });
+    this.subgraphFetches = new Histogram({
+      name: 'router_subgraph_fetch_duration_seconds',
+      help: 'Fetches from the router to each subgraph, and how long each took',
+      labelNames: ['subgraph'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    });
   }
 
   /** Where the socket figures come from (the socket server, once it runs). */
   readFiguresFrom(figures: () => SocketFigures): void {
     this.figures = figures;
   }
-
-  /** `GET /metrics` in Prometheus' text format. */
-  readonly route = async (_req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    const merged = Registry.merge([processMetrics(), this.registry]);
-    const body = await merged.metrics();
-    res.writeHead(200, { 'content-type': merged.contentType, 'content-length': Buffer.byteLength(body) });
-    res.end(body);
-  };
 }

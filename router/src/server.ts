@@ -20,6 +20,9 @@ import {
   type RunningHttpServer,
   serveGraphQL,
   staticFiles,
+  observabilityPlugin,
+  readinessRoute,
+  healthOf,
   userError,
 } from '@trading/platform';
 import { GraphQLError } from 'graphql';
@@ -107,12 +110,14 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const supergraphSdl = fs.readFileSync(options.supergraphFile, 'utf8');
   // The policy is read from the supergraph as composed; the gateway gets a copy it accepts (see supergraph.ts).
   const policy = readAuthorizationPolicy(supergraphSdl);
+  const metrics = new RouterMetrics();
   const gateway = new AuthorizingGateway(
     createGateway({
       supergraphSdl: supergraphForGateway(supergraphSdl),
       subgraphUrls: options.subgraphUrls ?? {},
       signer: new InternalTokenSigner(options.internalSecret),
       log,
+      metrics,
     }),
     policy,
     (context, errors) => {
@@ -152,18 +157,30 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       operationResolvedPlugin,
       costPlugin(limits.maxCost),
       rateLimitedAs429,
+      observabilityPlugin<RouterContext>({ metrics, log, requestId: (context) => context.requestId, requestLogLevel: 'info' }),
       (options.sandbox ?? true) ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
-  const metrics = new RouterMetrics();
+  // The subgraphs, as configured (or as the supergraph names them).
+  const planner = new SubscriptionPlanner(supergraphSdl);
+  const declared = planner.subgraphUrls();
+  const urls = Object.fromEntries(Object.keys(declared).map((name) => [name, options.subgraphUrls?.[name] ?? declared[name]!]));
   const running = await serveGraphQL({
     apollo,
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     corsOrigins: options.corsOrigins ?? [],
-    routes: { '/health': healthRoute, '/metrics': metrics.route },
+    routes: {
+      '/health': healthRoute,
+      '/metrics': metrics.route,
+      // Ready when the coordination store (Redis) answers and every subgraph is up.
+      '/ready': readinessRoute({
+        coordination: () => options.coordination.store.get('readiness-probe'),
+        ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, healthOf(url)])),
+      }),
+    },
     ...(options.webAppDir ? { fallback: staticFiles(options.webAppDir) } : {}),
     context: async (req) => {
       const clientIp = clientAddress(req, options.trustProxy ?? 0);
@@ -183,14 +200,11 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   });
 
   // Subscriptions (and any operation) over graphql-ws on the same port and path.
-  const planner = new SubscriptionPlanner(supergraphSdl);
-  const declared = planner.subgraphUrls();
-  const urls = Object.fromEntries(Object.keys(declared).map((name) => [name, options.subgraphUrls?.[name] ?? declared[name]!]));
   const signer = new InternalTokenSigner(options.internalSecret);
   const hub = new UpstreamHub({
     planner,
     subgraphUrls: urls,
-    serviceMap: Object.fromEntries(Object.keys(urls).map((name) => [name, subgraphDataSource(name, urls[name], {}, signer)])),
+    serviceMap: Object.fromEntries(Object.keys(urls).map((name) => [name, subgraphDataSource(name, urls[name], {}, signer, metrics)])),
     signer,
     log,
     metrics,

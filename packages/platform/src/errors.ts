@@ -60,9 +60,23 @@ const PUBLIC_CODES = new Set<string>([
   'BAD_REQUEST',
 ]);
 
+/** True for a code clients may see as it is (a refusal they can act on), false for unexpected errors. */
+export function isPublicCode(code: unknown): boolean {
+  return typeof code === 'string' && PUBLIC_CODES.has(code);
+}
+
+/** Errors already logged with their request's id (by observabilityPlugin): the formatter does not log them again. */
+const loggedWithRequest = new WeakSet<object>();
+
+/** Marks an error as logged, with its request id, by the request's own logger. */
+export function noteLogged(error: object): void {
+  loggedWithRequest.add(error);
+}
+
 /**
  * Apollo Server `formatError`: passes refusals through and replaces unexpected errors with a generic one,
- * so no stack, table name or driver message reaches a client. The original is handed to `log`.
+ * so no stack, table name or driver message reaches a client. The original is handed to `log`, unless the request's
+ * own logger logged it already (errors outside a request, such as a failing context, are only seen here).
  */
 export function createErrorFormatter(log: (error: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -71,7 +85,7 @@ export function createErrorFormatter(log: (error: unknown) => void) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    log(error);
+    if (!(typeof error === 'object' && error !== null && loggedWithRequest.has(error))) log(error);
     return {
       message: 'Internal server error',
       ...(formatted.locations ? { locations: formatted.locations } : {}),

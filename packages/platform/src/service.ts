@@ -6,6 +6,8 @@ import { createDatabase, type Database } from './dynamodb/database';
 import { jwtSettings, resolveInternalSecret, type JwtSettings } from './identity';
 import { createLogger, type Logger } from './logger';
 import type { RunningHttpServer } from './http/server';
+import type { ReadinessCheck } from './http/readiness';
+import type { TableKey } from './dynamodb/tables';
 
 /** The settings every backend service has (see `commonConfigShape`). */
 export interface CommonConfig {
@@ -118,4 +120,15 @@ export function stopOnSignals(
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/**
+ * What a service needs to serve, for GET /ready: DynamoDB (a DescribeTable of one of its tables) and its events,
+ * locks and rate limits (a read from the coordination store: Redis when configured).
+ */
+export function dependencyChecks(deps: Pick<ServiceDeps, 'db' | 'coordination'>, table: TableKey): Record<string, ReadinessCheck> {
+  return {
+    dynamodb: () => deps.db.ping(table),
+    coordination: () => deps.coordination.store.get('readiness-probe'),
+  };
 }

@@ -12,6 +12,9 @@ import { enforceAuthorizationDirectives } from './authorization';
 import type { Identity } from './identity';
 import { verifyInternalAuthorization } from './internal-identity';
 import { requestIdOf } from './http/server';
+import { readinessRoute, type ReadinessCheck } from './http/readiness';
+import { ServiceMetrics } from './metrics';
+import { observabilityPlugin } from './observability';
 import type { RevokedSessions } from './sessions';
 import type { Logger } from './logger';
 
@@ -27,6 +30,12 @@ export interface RequestContext {
 }
 
 export interface SubgraphServerOptions<TContext extends RequestContext> {
+  /** The subgraph's name (users, inventory, orders), as in the supergraph. */
+  name: string;
+  /** Its metrics (GET /metrics); default a new ServiceMetrics, so a subgraph can add figures of its own. */
+  metrics?: ServiceMetrics;
+  /** What it needs to serve, checked by GET /ready (e.g. its DynamoDB table, Redis). */
+  readiness?: Record<string, ReadinessCheck>;
   typeDefs: DocumentNode;
   /** The subgraph's resolvers, typed where they are written by its generated `Resolvers` type. */
   resolvers: object;
@@ -68,12 +77,17 @@ export async function startSubgraphServer<TContext extends RequestContext>(optio
   const schema = enforceAuthorizationDirectives(
     buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
   );
+  const metrics = options.metrics ?? new ServiceMetrics(options.name);
   const apollo = new ApolloServer<TContext>({
     schema,
     formatError: createErrorFormatter((error) => log.error({ err: error }, 'unexpected error in resolver')),
     includeStacktraceInErrorResponses: false,
     // No Apollo Studio here: inline traces would only cost time on every request.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), errorsAsOk],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      errorsAsOk,
+      observabilityPlugin<TContext>({ metrics, log, requestId: (context) => context.requestId, requestLogLevel: 'debug' }),
+    ],
   });
   await apollo.start();
 
@@ -93,7 +107,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(optio
     apollo,
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
-    routes: { '/health': healthRoute },
+    routes: { '/health': healthRoute, '/ready': readinessRoute(options.readiness ?? {}), '/metrics': metrics.route },
     context: async (req) => options.context(await baseContext(req.headers.authorization, req.headers['x-request-id']), req),
   });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import DataLoader from 'dataloader';
 import { parse } from 'graphql';
-import { type RunningSubgraph, type ServiceDeps, startSubgraphServer } from '@trading/platform';
+import { dependencyChecks, type RunningSubgraph, type ServiceDeps, startSubgraphServer } from '@trading/platform';
 import { AssetStore } from './data/assets';
 import { seedAssets } from './data/seed';
 import { recordPrice } from './domain/prices';
@@ -48,6 +48,8 @@ export async function startInventorySubgraph(options: InventorySubgraphOptions):
   if (added > 0) log.info({ added }, 'seeded the asset catalog');
   const server = await startSubgraphServer<SubgraphContext>({
     ...options,
+    name: 'inventory',
+    readiness: dependencyChecks(options, 'assets'),
     typeDefs,
     resolvers,
     context: (base) => ({

@@ -2,8 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import DataLoader from 'dataloader';
 import { parse } from 'graphql';
-import { InternalTokenSigner, type RunningSubgraph, type ServiceDeps, startSubgraphServer } from '@trading/platform';
+import {
+  dependencyChecks,
+  InternalTokenSigner,
+  type RunningSubgraph,
+  ServiceMetrics,
+  type ServiceDeps,
+  startSubgraphServer,
+} from '@trading/platform';
 import { PriceSource } from './data/prices';
+import { OrderMetrics } from './metrics';
 import { type MatcherOptions, startMatcher } from './domain/matcher';
 import { resolvers } from './resolvers';
 import type { SubgraphContext } from './context';
@@ -26,11 +34,16 @@ export async function startOrdersSubgraph(options: OrdersSubgraphOptions): Promi
   // A fill writes the user's cash and ledger too (one transaction), so those tables must exist as well.
   await db.ensureTables(['orders', 'holdings', 'users', 'ledger', 'requestKeys']);
   const prices = new PriceSource(options.inventoryUrl, new InternalTokenSigner(options.internalSecret));
-  const matcher = await startMatcher({ db, coordination, prices, log: log.child({ component: 'matcher' }) }, options.matcher);
+  const serviceMetrics = new ServiceMetrics('orders');
+  const metrics = new OrderMetrics(serviceMetrics.registry);
+  const matcher = await startMatcher({ db, coordination, prices, metrics, log: log.child({ component: 'matcher' }) }, options.matcher);
   let running: RunningSubgraph;
   try {
     running = await startSubgraphServer<SubgraphContext>({
       ...options,
+      name: 'orders',
+      metrics: serviceMetrics,
+      readiness: dependencyChecks(options, 'orders'),
       typeDefs,
       resolvers,
       context: (base) => ({
@@ -38,6 +51,7 @@ export async function startOrdersSubgraph(options: OrdersSubgraphOptions): Promi
         db,
         coordination,
         prices,
+        metrics,
         quotes: new DataLoader(async (symbols) => {
           const found = await prices.quotes(symbols);
           return symbols.map((symbol) => found.get(symbol) ?? null);

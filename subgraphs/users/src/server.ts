@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
-import { type RunningSubgraph, type ServiceDeps, startSubgraphServer } from '@trading/platform';
+import { dependencyChecks, type RunningSubgraph, type ServiceDeps, startSubgraphServer } from '@trading/platform';
 import { SessionStore } from './data/sessions';
 import { UserStore } from './data/users';
 import { DEFAULT_SIGN_IN_LIMITS, SignInGuard, type SignInLimits } from './domain/sign-in-limits';
@@ -33,6 +33,8 @@ export async function startUsersSubgraph(options: UsersSubgraphOptions): Promise
   const signIn = new SignInGuard(coordination, { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits });
   return startSubgraphServer<SubgraphContext>({
     ...options,
+    name: 'users',
+    readiness: dependencyChecks(options, 'users'),
     typeDefs,
     resolvers,
     context: (base) => ({ ...base, db, users, coordination, jwt, bcryptCost, signIn, sessions, revoked, audit, refreshTtlSeconds }),

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, NumberValue } from '@aws-sdk/lib-dynamodb';
+import { processMetrics } from '../metrics';
 import { Dec } from '../money';
 
 export interface DynamoSettings {
@@ -20,6 +21,24 @@ export function createClients(settings: DynamoSettings): { raw: DynamoDBClient; 
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     ...(needsPlaceholderCredentials ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
+  // Retries the SDK made (throttling, transient errors) are counted: they show capacity trouble before it fails.
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const countRetries = (metadata: { attempts?: number } | undefined) => {
+        const attempts = metadata?.attempts ?? 1;
+        if (attempts > 1) processMetrics().dynamoRetries.inc({ operation: context.commandName ?? 'unknown' }, attempts - 1);
+      };
+      try {
+        const result = await next(args);
+        countRetries((result.output as { $metadata?: { attempts?: number } }).$metadata);
+        return result;
+      } catch (error) {
+        countRetries((error as { $metadata?: { attempts?: number } }).$metadata);
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'countRetries' },
+  );
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
     unmarshallOptions: { wrapNumbers: (value: string) => new Dec(value) },

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { createClients, type DynamoSettings } from './client';
 import { ensureTables, tableNames, type TableKey, type TableNames } from './tables';
 
@@ -8,6 +9,8 @@ export interface Database {
   tables: TableNames;
   /** Creates the given tables if they are missing (idempotent). */
   ensureTables(keys: TableKey[]): Promise<void>;
+  /** Resolves when DynamoDB answers for this table (readiness); throws when it does not. */
+  ping(key: TableKey): Promise<void>;
   close(): void;
 }
 
@@ -19,6 +22,9 @@ export function createDatabase(settings: DynamoSettings & { tablePrefix: string 
     doc,
     tables,
     ensureTables: (keys) => ensureTables(raw, tables, keys),
+    ping: async (key) => {
+      await raw.send(new DescribeTableCommand({ TableName: tables[key] }));
+    },
     close: () => raw.destroy(),
   };
 }

@@ -22,7 +22,7 @@ import type { TradingDeps } from './trading';
  * idempotency key, a retry returns the cancelled order and writes nothing.
  */
 export async function cancelOrder(
-  deps: Pick<TradingDeps, 'db' | 'coordination' | 'log'>,
+  deps: Pick<TradingDeps, 'db' | 'coordination' | 'log' | 'metrics'>,
   userId: string,
   id: string,
   idempotencyKey?: string | null,
@@ -59,7 +59,10 @@ export async function cancelOrder(
       };
     }),
   );
-  if (!replayed) publishOrderUpdated(deps, cancelled);
+  if (!replayed) {
+    deps.metrics?.cancelled.inc();
+    publishOrderUpdated(deps, cancelled);
+  }
   return cancelled;
 }
 

@@ -47,6 +47,9 @@ export async function fillOpenOrder(deps: TradingDeps, order: Pick<OrderRecord, 
       };
     }),
   );
-  if (filled) publishOrderUpdated(deps, filled);
+  if (filled) {
+    deps.metrics?.recordFilled(filled);
+    publishOrderUpdated(deps, filled);
+  }
   return filled;
 }

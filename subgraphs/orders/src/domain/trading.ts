@@ -32,12 +32,15 @@ import type { PlaceOrderInput } from '../generated/resolvers';
 import { publishOrderUpdated } from './events';
 import { fillOpenOrder } from './fills';
 import { cashReservation, checkOrderValue, limitReached, type OrderRequest, parseOrderRequest, tradeTotal } from './order-request';
+import type { OrderMetrics } from '../metrics';
 
 export interface TradingDeps {
   db: Database;
   coordination: Coordination;
   prices: PriceLookup;
   log: Logger;
+  /** Counts orders placed and filled (GET /metrics); none in unit tests. */
+  metrics?: OrderMetrics;
 }
 
 type Placed = OrderRecord & { replayed?: boolean };
@@ -64,6 +67,7 @@ export async function placeOrder(deps: TradingDeps, userId: string, input: Place
   });
   // A replayed retry changed nothing, so there is nothing to announce.
   if (replayed) return placed;
+  deps.metrics?.recordPlaced(placed);
   publishOrderUpdated(deps, placed);
   return placed.status === 'OPEN' ? await matchAfterAcceptance(deps, placed) : placed;
 }

@@ -1,0 +1,46 @@
+import { sendJson, type Route } from './server';
+
+/** One dependency a service needs to serve: resolves when it is reachable, throws (or times out) when not. */
+export type ReadinessCheck = () => Promise<unknown>;
+
+/** How long one check may take before it counts as failed. */
+const CHECK_TIMEOUT_MS = 2000;
+
+/**
+ * `GET /ready`: 200 `{ status: "ready", checks }` when every dependency answered within 2 s, else 503 with what
+ * failed (`checks.redis: "timed out"`); load balancers and Kubernetes send traffic only to ready instances.
+ * `/health` stays 200 while the process runs (liveness); `/ready` says whether it can serve (readiness).
+ */
+export function readinessRoute(checks: Record<string, ReadinessCheck>): Route {
+  return async (_req, res) => {
+    const results = await Promise.all(
+      Object.entries(checks).map(async ([name, check]) => {
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          await Promise.race([
+            check(),
+            new Promise((_resolve, reject) => {
+              timer = setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS);
+            }),
+          ]);
+          return [name, 'ok'] as const;
+        } catch (error) {
+          return [name, error instanceof Error ? error.message.slice(0, 200) : 'failed'] as const;
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
+    );
+    const ready = results.every(([, outcome]) => outcome === 'ok');
+    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+  };
+}
+
+/** A check that GETs another service's `/health` (for the router: each subgraph). */
+export function healthOf(graphqlUrl: string): ReadinessCheck {
+  const url = graphqlUrl.replace(/\/graphql$/, '/health');
+  return async () => {
+    const response = await fetch(url, { signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  };
+}

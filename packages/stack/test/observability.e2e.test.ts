@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { ENTRY, startServiceProcess, type ServiceProcess } from '../src/processes';
+import { gql, registerUser } from './support';
+
+// What operators see of the services run as separate processes: /health and /ready, /metrics, and JSON logs that
+// follow a request id through the router and the subgraphs and never show a secret.
+
+const secrets = { JWT_SECRET: randomBytes(32).toString('base64url'), INTERNAL_SECRET: randomBytes(32).toString('base64url') };
+const env = { ...secrets, BCRYPT_COST: '4', LOG_LEVEL: 'trace', HOST: '127.0.0.1', PORT: '0' };
+const services: Record<'db' | 'users' | 'inventory' | 'orders' | 'router', ServiceProcess> = {} as never;
+
+beforeAll(async () => {
+  services.db = await startServiceProcess(ENTRY.db, { DATA_DIR: 'memory', DYNAMODB_PORT: '0', LOG_LEVEL: 'info' });
+  const withDb = { ...env, DYNAMODB_ENDPOINT: services.db.url };
+  [services.users, services.inventory] = await Promise.all([
+    startServiceProcess(ENTRY.users, withDb),
+    startServiceProcess(ENTRY.inventory, { ...withDb, PRICE_FEED: 'off' }),
+  ]);
+  services.orders = await startServiceProcess(ENTRY.orders, { ...withDb, INVENTORY_URL: services.inventory.url });
+  services.router = await startServiceProcess(ENTRY.router, {
+    ...withDb,
+    SUBGRAPH_URL_USERS: services.users.url,
+    SUBGRAPH_URL_INVENTORY: services.inventory.url,
+    SUBGRAPH_URL_ORDERS: services.orders.url,
+  });
+}, 90_000);
+afterAll(async () => {
+  const { db, ...rest } = services;
+  await Promise.all(Object.values(rest).map((service) => service?.stop()));
+  await db?.stop();
+});
+
+const at = (service: ServiceProcess, path: string) => service.url.replace(/\/graphql$/, path);
+const subgraphs = () => [services.users, services.inventory, services.orders];
+
+/** One service's unlabelled and labelled Prometheus samples, as `name{labels}` -> value. */
+async function metrics(service: ServiceProcess): Promise<Map<string, number>> {
+  const text = await (await fetch(at(service, '/metrics'))).text();
+  const samples = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const match = /^([a-z_]+(?:\{[^}]*\})?) (\S+)$/.exec(line);
+    if (match) samples.set(match[1]!, Number(match[2]));
+  }
+  return samples;
+}
+
+/** The JSON lines a process logged. */
+const logLines = (service: ServiceProcess) =>
+  service
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+test('every service is alive at /health and ready at /ready, naming what it checked', async () => {
+  for (const service of [services.router, ...subgraphs()]) {
+    expect(await (await fetch(at(service, '/health'))).json()).toEqual({ status: 'ok' });
+  }
+  for (const service of subgraphs()) {
+    const ready = await fetch(at(service, '/ready'));
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { dynamodb: 'ok', coordination: 'ok' } });
+  }
+  const router = await fetch(at(services.router, '/ready'));
+  expect(await router.json()).toEqual({ status: 'ready', checks: { coordination: 'ok', users: 'ok', inventory: 'ok', orders: 'ok' } });
+});
+
+test('a request id given to the router is in its log line and in every subgraph line of that request', async () => {
+  const user = await registerUser(services.router.url, 'traced');
+  const requestId = `trace-${randomBytes(6).toString('hex')}`;
+  const response = await fetch(services.router.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}`, 'x-request-id': requestId },
+    body: JSON.stringify({ query: 'query Screen { me { username holdings { quantity } } assets(first: 1) { edges { node { symbol } } } }' }),
+  });
+  expect(response.headers.get('x-request-id')).toBe(requestId);
+  expect((await response.json()) as unknown).toMatchObject({ data: { me: { username: user.username } } });
+  // Each process writes its line once it answered; the router answers last.
+  const routerLine = logLines(services.router).find((line) => line.requestId === requestId);
+  expect(routerLine).toMatchObject({ msg: 'graphql request', operation: 'Screen', type: 'query', name: 'router' });
+  for (const service of [services.users, services.orders, services.inventory]) {
+    const lines = logLines(service).filter((line) => line.requestId === requestId);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((line) => line.msg === 'graphql request' && typeof line.ms === 'number')).toBe(true);
+  }
+  // Nothing else any subgraph logged while serving it lacks the id: every "graphql request" line names its request.
+  for (const service of subgraphs()) {
+    expect(logLines(service).filter((line) => line.msg === 'graphql request' && !line.requestId)).toEqual([]);
+  }
+});
+
+test('metrics count operations by name, errors by code, subgraph fetches, and orders placed and filled', async () => {
+  const user = await registerUser(services.router.url, 'metered');
+  await gql(services.router.url, 'mutation Fund { deposit(amount: "500") { id } }', {}, user.token);
+  const buy = 'mutation Buy { placeOrder(input: { symbol: "ETH", side: BUY, type: MARKET, quantity: "0.01" }) { status } }';
+  expect((await gql(services.router.url, buy, {}, user.token)).data).toEqual({ placeOrder: { status: 'FILLED' } });
+  const tooBig = 'mutation TooBig { placeOrder(input: { symbol: "BTC", side: BUY, type: MARKET, quantity: "100" }) { status } }';
+  expect((await gql(services.router.url, tooBig, {}, user.token)).errors?.[0]?.extensions?.code).toBe('INSUFFICIENT_FUNDS');
+
+  const router = await metrics(services.router);
+  expect(router.get('graphql_request_duration_seconds_count{operation="Buy",type="mutation"}')).toBe(1);
+  expect(router.get('graphql_errors_total{code="INSUFFICIENT_FUNDS"}')).toBeGreaterThanOrEqual(1);
+  expect(router.get('router_subgraph_fetch_duration_seconds_count{subgraph="orders"}')).toBeGreaterThanOrEqual(2);
+  expect(router.get('process_resident_memory_bytes')).toBeGreaterThan(0);
+  const orders = await metrics(services.orders);
+  expect(orders.get('orders_placed_total{type="MARKET",side="BUY"}')).toBe(1);
+  expect(orders.get('orders_filled_total{type="MARKET",side="BUY"}')).toBe(1);
+});
+
+test('no token, password or secret ever reaches a log line, even at trace level', async () => {
+  const user = await registerUser(services.router.url, 'secretive');
+  const login = await gql<{ login: { token: string; refreshToken: string } }>(
+    services.router.url,
+    'mutation($i: LoginInput!) { login(input: $i) { token refreshToken } }',
+    { i: { username: user.username, password: user.password } },
+  );
+  const { token, refreshToken } = login.data!.login;
+  await gql(services.router.url, 'mutation($r: String!) { refreshToken(refreshToken: $r) { token } }', { r: refreshToken });
+  const newPassword = `new ${randomBytes(8).toString('hex')} passphrase`;
+  await gql(
+    services.router.url,
+    'mutation($i: ChangePasswordInput!) { changePassword(input: $i) }',
+    { i: { currentPassword: user.password, newPassword } },
+    token,
+  );
+  // A wrong password and a forged token are logged as refusals, without what was sent.
+  await gql(services.router.url, 'mutation($i: LoginInput!) { login(input: $i) { token } }', {
+    i: { username: user.username, password: 'wrong but secret' },
+  });
+  await gql(services.router.url, '{ me { id } }', {}, `${token.slice(0, -4)}AAAA`);
+
+  const everything = Object.values(services)
+    .map((service) => service.output())
+    .join('\n');
+  expect(everything.length).toBeGreaterThan(1000);
+  for (const secret of [user.password, newPassword, 'wrong but secret', token, refreshToken, secrets.JWT_SECRET, secrets.INTERNAL_SECRET]) {
+    expect({ leaked: everything.includes(secret) }).toEqual({ leaked: false });
+  }
+  // No JWT of any kind (the router's internal tokens to the subgraphs included).
+  expect(everything).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ/);
+});
+
+test('a subgraph that stops makes the router not ready, naming it, while the router stays alive', async () => {
+  await services.inventory.stop();
+  const ready = await fetch(at(services.router, '/ready'));
+  expect(ready.status).toBe(503);
+  const body = (await ready.json()) as { status: string; checks: Record<string, string> };
+  expect(body.status).toBe('not ready');
+  expect(body.checks.inventory).not.toBe('ok');
+  expect(body.checks.users).toBe('ok');
+  expect((await fetch(at(services.router, '/health'))).status).toBe(200);
+});
