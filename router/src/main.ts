@@ -1,3 +1,4 @@
+import './tracing';
 import { connectServiceDeps, stopOnSignals } from '@trading/platform';
 import { loadRouterConfig } from './config';
 import { startRouter } from './server';

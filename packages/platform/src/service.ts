@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './logger';
 import type { RunningHttpServer } from './http/server';
 import type { ReadinessCheck } from './http/readiness';
 import type { TableKey } from './dynamodb/tables';
+import { stopTracing } from './tracing';
 
 /** The settings every backend service has (see `commonConfigShape`). */
 export interface CommonConfig {
@@ -107,6 +108,7 @@ export function stopOnSignals(
       await close();
       await deps.coordination.close();
       deps.db.close();
+      await stopTracing();
     })().then(
       () => {
         deps.log.info('stopped');

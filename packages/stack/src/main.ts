@@ -1,4 +1,6 @@
+import './tracing';
 import { createLogger, jwtSettings, resolveInternalSecret } from '@trading/platform';
+import { stopTracing } from '@trading/platform/tracing';
 import { loadRouterConfig } from '@trading/router';
 import { loadInventoryConfig, priceFeedSettings } from '@trading/inventory';
 import { loadUsersConfig } from '@trading/users';
@@ -68,10 +70,13 @@ import { startStack } from './stack';
   );
   const stop = (signal: string) => {
     log.info({ signal }, 'shutting down');
-    stack.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    stack
+      .close()
+      .then(() => stopTracing())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

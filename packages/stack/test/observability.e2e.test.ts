@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ENTRY, startServiceProcess, type ServiceProcess } from '../src/processes';
 import { gql, registerUser } from './support';
 
@@ -9,7 +11,29 @@ const secrets = { JWT_SECRET: randomBytes(32).toString('base64url'), INTERNAL_SE
 const env = { ...secrets, BCRYPT_COST: '4', LOG_LEVEL: 'trace', HOST: '127.0.0.1', PORT: '0' };
 const services: Record<'db' | 'users' | 'inventory' | 'orders' | 'router', ServiceProcess> = {} as never;
 
+/** An OTLP/HTTP collector as the services see one: the spans they export, with the service that sent each. */
+const exported: { service: string; traceId: string; spanId: string; parentSpanId?: string; name: string }[] = [];
+let collector: http.Server;
+
 beforeAll(async () => {
+  collector = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const payload = JSON.parse(body) as OtlpTraces;
+      for (const { resource, scopeSpans } of payload.resourceSpans ?? []) {
+        const service = resource?.attributes?.find((attribute) => attribute.key === 'service.name')?.value?.stringValue ?? '?';
+        for (const { spans } of scopeSpans ?? []) for (const span of spans ?? []) exported.push({ service, ...span });
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+  Object.assign(env, {
+    OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    OTEL_BSP_SCHEDULE_DELAY: '100',
+  });
   services.db = await startServiceProcess(ENTRY.db, { DATA_DIR: 'memory', DYNAMODB_PORT: '0', LOG_LEVEL: 'info' });
   const withDb = { ...env, DYNAMODB_ENDPOINT: services.db.url };
   [services.users, services.inventory] = await Promise.all([
@@ -28,7 +52,15 @@ afterAll(async () => {
   const { db, ...rest } = services;
   await Promise.all(Object.values(rest).map((service) => service?.stop()));
   await db?.stop();
+  await new Promise((resolve) => collector?.close(resolve));
 });
+
+interface OtlpTraces {
+  resourceSpans?: {
+    resource?: { attributes?: { key: string; value?: { stringValue?: string } }[] };
+    scopeSpans?: { spans?: { traceId: string; spanId: string; parentSpanId?: string; name: string }[] }[];
+  }[];
+}
 
 const at = (service: ServiceProcess, path: string) => service.url.replace(/\/graphql$/, path);
 const subgraphs = () => [services.users, services.inventory, services.orders];
@@ -138,6 +170,30 @@ test('no token, password or secret ever reaches a log line, even at trace level'
   }
   // No JWT of any kind (the router's internal tokens to the subgraphs included).
   expect(everything).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ/);
+});
+
+test('with the OTLP variables set, one trace follows a request from the router into every subgraph it reaches', async () => {
+  const user = await registerUser(services.router.url, 'traced');
+  const traceId = randomBytes(16).toString('hex');
+  // A caller's trace context is honoured, so the trace can start in the client (a browser, a third party).
+  const response = await fetch(services.router.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}`, traceparent: `00-${traceId}-${'1'.repeat(16)}-01` },
+    body: JSON.stringify({ query: 'query Traced { me { username holdings { quantity asset { name } } } }' }),
+  });
+  expect(response.status).toBe(200);
+  const deadline = Date.now() + 10_000;
+  const servicesIn = () => new Set(exported.filter((span) => span.traceId === traceId).map((span) => span.service));
+  while (!['router', 'users', 'orders'].every((service) => servicesIn().has(service))) {
+    if (Date.now() > deadline) throw new Error(`spans of the trace came from ${[...servicesIn()].join(', ') || 'no service'} only`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const spans = exported.filter((span) => span.traceId === traceId);
+  // The gateway's own spans are in it too (planning and executing the operation).
+  expect(spans.some((span) => span.service === 'router' && /gateway/i.test(span.name))).toBe(true);
+  // Every span but the caller's parent hangs off another span of the same trace.
+  const ids = new Set(spans.map((span) => span.spanId));
+  expect(spans.filter((span) => span.parentSpanId && span.parentSpanId !== '1'.repeat(16) && !ids.has(span.parentSpanId))).toEqual([]);
 });
 
 test('a subgraph that stops makes the router not ready, naming it, while the router stays alive', async () => {

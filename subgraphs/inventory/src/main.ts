@@ -1,3 +1,4 @@
+import './tracing';
 import { runService } from '@trading/platform';
 import { loadInventoryConfig, priceFeedSettings } from './config';
 import { startInventorySubgraph } from './server';

@@ -1,3 +1,4 @@
+import './tracing';
 import { runService } from '@trading/platform';
 import { loadOrdersConfig } from './config';
 import { startOrdersSubgraph } from './server';

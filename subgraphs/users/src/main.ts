@@ -1,3 +1,4 @@
+import './tracing';
 import { runService } from '@trading/platform';
 import { loadUsersConfig } from './config';
 import { startUsersSubgraph } from './server';
