@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ENTRY, startServiceProcess, type ServiceProcess } from '../src/processes';
+import { createDatabase, reconcileAll } from '@trading/platform';
 import { gql, registerUser } from './support';
 import { primed, subscribe, wsClient } from './ws-support';
 
@@ -28,10 +29,10 @@ async function service(entry: string, extra: Record<string, string>): Promise<st
 }
 
 beforeAll(async () => {
-  const dynamo = await service(ENTRY.db, { DATA_DIR: 'memory', DYNAMODB_PORT: '0' });
+  dynamo = await service(ENTRY.db, { DATA_DIR: 'memory', DYNAMODB_PORT: '0' });
   const withDb = { DYNAMODB_ENDPOINT: dynamo };
   const [users, inventory] = await Promise.all([service(ENTRY.users, withDb), service(ENTRY.inventory, withDb)]);
-  const [ordersA, ordersB] = await Promise.all([
+  [ordersA, ordersB] = await Promise.all([
     service(ENTRY.orders, { ...withDb, INVENTORY_URL: inventory }),
     service(ENTRY.orders, { ...withDb, INVENTORY_URL: inventory }),
   ]);
@@ -46,6 +47,9 @@ afterAll(async () => {
   await db?.stop();
 });
 
+let dynamo = '';
+let ordersA = '';
+let ordersB = '';
 let routerA = '';
 let routerB = '';
 
@@ -82,6 +86,41 @@ test('a fill on one orders process reaches a subscriber of another router proces
     await client.dispose();
   }
 }, 60_000);
+
+test('SIGTERM: an orders process finishes the orders in flight, refuses new ones, and exits cleanly; the books balance', async () => {
+  const traders = await Promise.all([1, 2, 3, 4].map(() => registerUser(routerA, 'inflight')));
+  await Promise.all(traders.map((trader) => gql(routerA, 'mutation { deposit(amount: "5000") { id } }', {}, trader.token)));
+  const orders = processes.find((started) => started.url === ordersA)!;
+  const exited = new Promise<number | null>((resolve) => orders.child.once('exit', (code) => resolve(code)));
+  const buy = (token: string) =>
+    gql<{ placeOrder: { status: string } }>(
+      routerA,
+      'mutation { placeOrder(input: { symbol: "ETH", side: BUY, type: MARKET, quantity: "0.01" }) { status } }',
+      {},
+      token,
+    );
+  // Orders under way when the signal arrives, and more while the process stops.
+  const burst = traders.flatMap((trader) => [buy(trader.token), buy(trader.token)]);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  orders.child.kill('SIGTERM');
+  const late = traders.map((trader) => buy(trader.token));
+  const answers = await Promise.all([...burst, ...late]);
+  expect(await exited).toBe(0);
+  // Every answer is a fill or a clear refusal; none is half done.
+  for (const answer of answers) {
+    if (answer.data?.placeOrder) expect(answer.data.placeOrder.status).toBe('FILLED');
+    else expect(answer.errors?.[0]?.extensions?.code).toEqual(expect.any(String));
+  }
+  expect(answers.filter((answer) => answer.data?.placeOrder).length).toBeGreaterThan(0);
+  const db = createDatabase({ endpoint: dynamo, region: 'us-east-1', tablePrefix: 'trading-' });
+  try {
+    const mismatches = [];
+    for await (const users of reconcileAll(db)) mismatches.push(...users.flatMap((user) => user.mismatches));
+    expect(mismatches).toEqual([]);
+  } finally {
+    db.close();
+  }
+}, 30_000);
 
 test('SIGTERM: a router tells its sockets it is going away (1001) and exits cleanly', async () => {
   const router = processes.find((started) => started.url === routerB)!;

@@ -85,7 +85,10 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
     maxAge: 600,
   });
 
+  let closing = false;
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    // Stopping: answer this one, then let the client reconnect elsewhere.
+    if (closing) res.setHeader('connection', 'close');
     if (req.headers.origin) {
       // cors answers a preflight itself (and never calls next); anything else continues.
       const proceed = await new Promise<boolean>((resolve) => {
@@ -168,10 +171,18 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
     port,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}${path}`,
     close: async () => {
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeIdleConnections();
-      });
+      // Requests under way finish; their keep-alive connections are then closed as soon as they are idle (a client
+      // holding one open would otherwise hold the process for the whole keep-alive timeout).
+      closing = true;
+      const sweeper = setInterval(() => server.closeIdleConnections(), 50);
+      try {
+        await new Promise<void>((resolve, reject) => {
+          server.close((error) => (error ? reject(error) : resolve()));
+          server.closeIdleConnections();
+        });
+      } finally {
+        clearInterval(sweeper);
+      }
       await apollo.stop();
     },
   };
