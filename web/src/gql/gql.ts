@@ -21,7 +21,7 @@ type Documents = {
     "\n  fragment LedgerRow on LedgerEntry {\n    id\n    type\n    amount\n    balanceAfter\n    createdAt\n    orderId\n  }\n": typeof types.LedgerRowFragmentDoc,
     "\n  subscription PriceTicks($symbols: [String!]) {\n    priceChanged(symbols: $symbols) {\n      symbol\n      price\n      previousPrice\n      changedAt\n      asset {\n        symbol\n        price\n        change24h\n      }\n    }\n  }\n": typeof types.PriceTicksDocument,
     "\n  fragment OrderRow on Order {\n    id\n    side\n    type\n    status\n    quantity\n    limitPrice\n    price\n    total\n    createdAt\n    filledAt\n    asset {\n      symbol\n      name\n    }\n  }\n": typeof types.OrderRowFragmentDoc,
-    "\n  subscription OrderUpdates {\n    orderUpdated {\n      ...OrderRow\n      cancelledAt\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n": typeof types.OrderUpdatesDocument,
+    "\n  subscription OrderUpdates {\n    orderUpdated {\n      ...OrderRow\n      cancelledAt\n      reservedCash\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n": typeof types.OrderUpdatesDocument,
     "\n  fragment AccountAfterTrade on User {\n    id\n    balance\n    holdings {\n      ...PositionRow\n    }\n    portfolio {\n      cashBalance\n      reservedCash\n      availableCash\n      holdingsValue\n      totalValue\n      positions {\n        ...PositionRow\n      }\n    }\n  }\n": typeof types.AccountAfterTradeFragmentDoc,
     "\n  query AccountPage($first: Int!, $after: String) {\n    me {\n      id\n      balance\n      portfolio {\n        availableCash\n        reservedCash\n      }\n      transactions(first: $first, after: $after) {\n        edges {\n          node {\n            ...LedgerRow\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.AccountPageDocument,
     "\n  mutation Deposit($amount: Decimal!, $idempotencyKey: String) {\n    deposit(amount: $amount, idempotencyKey: $idempotencyKey) {\n      ...LedgerRow\n    }\n  }\n": typeof types.DepositDocument,
@@ -43,7 +43,7 @@ type Documents = {
     "\n  query ProfilePage {\n    me {\n      ...ProfileFields\n    }\n  }\n": typeof types.ProfilePageDocument,
     "\n  fragment OpenOrder on Order {\n    id\n    side\n    status\n    quantity\n    limitPrice\n    reservedCash\n    createdAt\n    asset {\n      symbol\n    }\n  }\n": typeof types.OpenOrderFragmentDoc,
     "\n  mutation CancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      id\n      status\n      cancelledAt\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n": typeof types.CancelOrderDocument,
-    "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderRow\n      clientOrderId\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n": typeof types.PlaceOrderDocument,
+    "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderRow\n      clientOrderId\n      reservedCash\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n": typeof types.PlaceOrderDocument,
     "\n  query TradePage($symbol: String!) {\n    asset(symbol: $symbol) {\n      symbol\n      name\n      description\n      category\n      price\n      change24h\n      marketCap\n      active\n    }\n    me {\n      id\n      portfolio {\n        availableCash\n        reservedCash\n      }\n      holdings {\n        ...PositionRow\n      }\n      orders(status: OPEN, first: 50) {\n        edges {\n          node {\n            ...OpenOrder\n          }\n        }\n      }\n    }\n  }\n": typeof types.TradePageDocument,
     "\n  fragment PortfolioSummary on Portfolio {\n    cashBalance\n    reservedCash\n    availableCash\n    positions {\n      ...PositionRow\n    }\n  }\n": typeof types.PortfolioSummaryFragmentDoc,
     "\n  fragment PositionRow on Holding {\n    quantity\n    reservedQuantity\n    averageCost\n    marketValue\n    unrealizedPnl\n    asset {\n      symbol\n      name\n      price\n    }\n  }\n": typeof types.PositionRowFragmentDoc,
@@ -58,7 +58,7 @@ const documents: Documents = {
     "\n  fragment LedgerRow on LedgerEntry {\n    id\n    type\n    amount\n    balanceAfter\n    createdAt\n    orderId\n  }\n": types.LedgerRowFragmentDoc,
     "\n  subscription PriceTicks($symbols: [String!]) {\n    priceChanged(symbols: $symbols) {\n      symbol\n      price\n      previousPrice\n      changedAt\n      asset {\n        symbol\n        price\n        change24h\n      }\n    }\n  }\n": types.PriceTicksDocument,
     "\n  fragment OrderRow on Order {\n    id\n    side\n    type\n    status\n    quantity\n    limitPrice\n    price\n    total\n    createdAt\n    filledAt\n    asset {\n      symbol\n      name\n    }\n  }\n": types.OrderRowFragmentDoc,
-    "\n  subscription OrderUpdates {\n    orderUpdated {\n      ...OrderRow\n      cancelledAt\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n": types.OrderUpdatesDocument,
+    "\n  subscription OrderUpdates {\n    orderUpdated {\n      ...OrderRow\n      cancelledAt\n      reservedCash\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n": types.OrderUpdatesDocument,
     "\n  fragment AccountAfterTrade on User {\n    id\n    balance\n    holdings {\n      ...PositionRow\n    }\n    portfolio {\n      cashBalance\n      reservedCash\n      availableCash\n      holdingsValue\n      totalValue\n      positions {\n        ...PositionRow\n      }\n    }\n  }\n": types.AccountAfterTradeFragmentDoc,
     "\n  query AccountPage($first: Int!, $after: String) {\n    me {\n      id\n      balance\n      portfolio {\n        availableCash\n        reservedCash\n      }\n      transactions(first: $first, after: $after) {\n        edges {\n          node {\n            ...LedgerRow\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.AccountPageDocument,
     "\n  mutation Deposit($amount: Decimal!, $idempotencyKey: String) {\n    deposit(amount: $amount, idempotencyKey: $idempotencyKey) {\n      ...LedgerRow\n    }\n  }\n": types.DepositDocument,
@@ -80,7 +80,7 @@ const documents: Documents = {
     "\n  query ProfilePage {\n    me {\n      ...ProfileFields\n    }\n  }\n": types.ProfilePageDocument,
     "\n  fragment OpenOrder on Order {\n    id\n    side\n    status\n    quantity\n    limitPrice\n    reservedCash\n    createdAt\n    asset {\n      symbol\n    }\n  }\n": types.OpenOrderFragmentDoc,
     "\n  mutation CancelOrder($id: ID!) {\n    cancelOrder(id: $id) {\n      id\n      status\n      cancelledAt\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n": types.CancelOrderDocument,
-    "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderRow\n      clientOrderId\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n": types.PlaceOrderDocument,
+    "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderRow\n      clientOrderId\n      reservedCash\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n": types.PlaceOrderDocument,
     "\n  query TradePage($symbol: String!) {\n    asset(symbol: $symbol) {\n      symbol\n      name\n      description\n      category\n      price\n      change24h\n      marketCap\n      active\n    }\n    me {\n      id\n      portfolio {\n        availableCash\n        reservedCash\n      }\n      holdings {\n        ...PositionRow\n      }\n      orders(status: OPEN, first: 50) {\n        edges {\n          node {\n            ...OpenOrder\n          }\n        }\n      }\n    }\n  }\n": types.TradePageDocument,
     "\n  fragment PortfolioSummary on Portfolio {\n    cashBalance\n    reservedCash\n    availableCash\n    positions {\n      ...PositionRow\n    }\n  }\n": types.PortfolioSummaryFragmentDoc,
     "\n  fragment PositionRow on Holding {\n    quantity\n    reservedQuantity\n    averageCost\n    marketValue\n    unrealizedPnl\n    asset {\n      symbol\n      name\n      price\n    }\n  }\n": types.PositionRowFragmentDoc,
@@ -133,7 +133,7 @@ export function graphql(source: "\n  fragment OrderRow on Order {\n    id\n    s
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription OrderUpdates {\n    orderUpdated {\n      ...OrderRow\n      cancelledAt\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription OrderUpdates {\n    orderUpdated {\n      ...OrderRow\n      cancelledAt\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  subscription OrderUpdates {\n    orderUpdated {\n      ...OrderRow\n      cancelledAt\n      reservedCash\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription OrderUpdates {\n    orderUpdated {\n      ...OrderRow\n      cancelledAt\n      reservedCash\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -221,7 +221,7 @@ export function graphql(source: "\n  mutation CancelOrder($id: ID!) {\n    cance
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderRow\n      clientOrderId\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderRow\n      clientOrderId\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderRow\n      clientOrderId\n      reservedCash\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      ...OrderRow\n      clientOrderId\n      reservedCash\n      user {\n        ...AccountAfterTrade\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -6,11 +6,13 @@ import { formatPrice, formatQuantity, formatUsd } from '../money/format';
 import { useToast } from '../ui/Toasts';
 import { addToOpenOrders } from './account-after-trade';
 
+// `reservedCash` because a new OPEN order joins the cached open-order lists (OpenOrder): a missing field would refetch them.
 export const OrderUpdatesDocument = graphql(`
   subscription OrderUpdates {
     orderUpdated {
       ...OrderRow
       cancelledAt
+      reservedCash
       user {
         ...AccountAfterTrade
       }

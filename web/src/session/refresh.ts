@@ -1,4 +1,6 @@
+import { addTypenameToDocument } from '@apollo/client/utilities';
 import { print } from 'graphql';
+import { sortTopLevelDefinitions } from '../apollo/persisted-order';
 import { graphql } from '../gql';
 import type { RefreshOutcome } from './session-store';
 
@@ -27,7 +29,9 @@ export const RefreshSessionDocument = graphql(`
 /** Where the router answers, on this origin (the dev server and the production host proxy it). */
 export const GRAPHQL_PATH = '/graphql';
 
-const REFRESH_QUERY = print(RefreshSessionDocument);
+// Printed as Apollo Client would send it (typenames added, definitions in manifest order), so a router in safelist
+// mode finds it in the app's manifest.
+const REFRESH_QUERY = print(sortTopLevelDefinitions(addTypenameToDocument(RefreshSessionDocument)));
 
 interface RefreshResponse {
   data?: {

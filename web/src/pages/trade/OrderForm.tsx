@@ -9,11 +9,13 @@ import { addToOpenOrders } from '../../orders/account-after-trade';
 import { newRequestKey } from '../../ui/request-key';
 import { type AmountUnit, checkOrder, type OrderDraft, type OrderKind, type Side, type TradingPosition } from './order-math';
 
+// `reservedCash` because an OPEN order joins the cached open-order lists (OpenOrder): a missing field would refetch them.
 export const PlaceOrderDocument = graphql(`
   mutation PlaceOrder($input: PlaceOrderInput!) {
     placeOrder(input: $input) {
       ...OrderRow
       clientOrderId
+      reservedCash
       user {
         ...AccountAfterTrade
       }

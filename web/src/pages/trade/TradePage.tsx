@@ -113,7 +113,7 @@ export default function TradePage() {
             {CATEGORY_LABELS[asset.category]} · market cap {formatCompactUsd(asset.marketCap)}
           </p>
         </div>
-        <div className="trade-price">
+        <div className="trade-price" role="group" aria-label={`${asset.symbol} price`}>
           <LivePrice price={asset.price} className="big" />
           <Change value={asset.change24h} />
         </div>
