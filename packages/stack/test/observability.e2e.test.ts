@@ -107,11 +107,20 @@ test('a request id given to the router is in its log line and in every subgraph 
   });
   expect(response.headers.get('x-request-id')).toBe(requestId);
   expect((await response.json()) as unknown).toMatchObject({ data: { me: { username: user.username } } });
-  // Each process writes its line once it answered; the router answers last.
-  const routerLine = logLines(services.router).find((line) => line.requestId === requestId);
-  expect(routerLine).toMatchObject({ msg: 'graphql request', operation: 'Screen', type: 'query', name: 'router' });
+  // The lines reach us through each process's stdout pipe, possibly after the response: wait for them.
+  const linesOf = async (service: ServiceProcess) => {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const lines = logLines(service).filter((line) => line.requestId === requestId);
+      if (lines.length || Date.now() > deadline) return lines;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  expect(await linesOf(services.router)).toEqual([
+    expect.objectContaining({ msg: 'graphql request', operation: 'Screen', type: 'query', name: 'router' }),
+  ]);
   for (const service of [services.users, services.orders, services.inventory]) {
-    const lines = logLines(service).filter((line) => line.requestId === requestId);
+    const lines = await linesOf(service);
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((line) => line.msg === 'graphql request' && typeof line.ms === 'number')).toBe(true);
   }
