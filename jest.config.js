@@ -11,7 +11,7 @@ module.exports = {
       transform: {
         '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2023', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
       },
-      roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/router', '<rootDir>/schema'],
+      roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/router', '<rootDir>/schema', '<rootDir>/deploy'],
       testMatch: ['**/test/**/*.test.ts'],
       setupFiles: ['<rootDir>/jest.setup.js'],
       testTimeout: 30_000,
