@@ -175,11 +175,11 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     routes: {
       '/health': healthRoute,
       '/metrics': metrics.route,
-      // Ready when the coordination store (Redis) answers and every subgraph is up.
-      '/ready': readinessRoute({
-        coordination: () => options.coordination.store.get('readiness-probe'),
-        ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, healthOf(url)])),
-      }),
+      // Ready when the coordination store (Redis) answers; degraded (still serving) while some subgraphs are down.
+      '/ready': readinessRoute(
+        { coordination: () => options.coordination.store.get('readiness-probe') },
+        Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, healthOf(url)])),
+      ),
     },
     ...(options.webAppDir ? { fallback: staticFiles(options.webAppDir) } : {}),
     context: async (req) => {

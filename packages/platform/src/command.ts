@@ -13,17 +13,22 @@ export function embeddedEndpointFile(dataDir: string): string {
 }
 
 /**
- * Connects an operator command (create-admin, reconcile) to the platform's database: the configured endpoint, else
- * the embedded one of a running `npm start` (whose files are locked), else DATA_DIR's embedded database opened
- * directly. `close()` releases whatever was opened.
+ * Connects an operator command (create-admin, reconcile) to the platform's database: the configured endpoint; with
+ * NODE_ENV=production and none, DynamoDB on AWS itself, as the services do; in development, the embedded one of a
+ * running `npm start` (whose files are locked), else DATA_DIR's embedded database opened directly. `close()`
+ * releases whatever was opened.
  */
-export async function connectCommandDatabase(config: CommonConfig): Promise<{ db: Database; close: () => Promise<void> }> {
+export async function connectCommandDatabase(
+  config: CommonConfig & { NODE_ENV?: string },
+): Promise<{ db: Database; close: () => Promise<void>; where: string }> {
   const settings = { region: config.AWS_REGION, tablePrefix: config.DYNAMODB_TABLE_PREFIX };
-  const connect = (endpoint: string, embedded?: EmbeddedDynamo) => {
+  const connect = (endpoint: string | undefined, where: string, embedded?: EmbeddedDynamo) => {
     const db = createDatabase({ ...settings, endpoint });
-    return { db, close: async () => (db.close(), await embedded?.close()) };
+    return { db, where, close: async () => (db.close(), await embedded?.close()) };
   };
-  if (config.DYNAMODB_ENDPOINT) return connect(config.DYNAMODB_ENDPOINT);
+  if (config.DYNAMODB_ENDPOINT) return connect(config.DYNAMODB_ENDPOINT, config.DYNAMODB_ENDPOINT);
+  // In production the embedded database is never what an operator means: a command would change a throwaway copy.
+  if (config.NODE_ENV === 'production') return connect(undefined, `DynamoDB on AWS (${config.AWS_REGION})`);
   const endpointFile = embeddedEndpointFile(config.DATA_DIR);
   if (fs.existsSync(endpointFile)) {
     const endpoint = fs.readFileSync(endpointFile, 'utf8').trim();
@@ -31,8 +36,9 @@ export async function connectCommandDatabase(config: CommonConfig): Promise<{ db
       () => true,
       () => false,
     );
-    if (reachable) return connect(endpoint);
+    if (reachable) return connect(endpoint, `the embedded database of the running npm start (${endpoint})`);
   }
-  const embedded = await startEmbeddedDynamo({ dataDir: path.join(config.DATA_DIR, 'dynamodb') });
-  return connect(embedded.endpoint, embedded);
+  const dataDir = path.join(config.DATA_DIR, 'dynamodb');
+  const embedded = await startEmbeddedDynamo({ dataDir });
+  return connect(embedded.endpoint, `the embedded database in ${dataDir}`, embedded);
 }

@@ -205,13 +205,23 @@ test('with the OTLP variables set, one trace follows a request from the router i
   expect(spans.filter((span) => span.parentSpanId && span.parentSpanId !== '1'.repeat(16) && !ids.has(span.parentSpanId))).toEqual([]);
 });
 
-test('a subgraph that stops makes the router not ready, naming it, while the router stays alive', async () => {
+test('a subgraph that stops leaves the router serving but degraded, naming it; with none left it is not ready', async () => {
   await services.inventory.stop();
-  const ready = await fetch(at(services.router, '/ready'));
-  expect(ready.status).toBe(503);
-  const body = (await ready.json()) as { status: string; checks: Record<string, string> };
-  expect(body.status).toBe('not ready');
+  const degraded = await fetch(at(services.router, '/ready'));
+  expect(degraded.status).toBe(200);
+  const body = (await degraded.json()) as { status: string; checks: Record<string, string> };
+  expect(body.status).toBe('degraded');
   expect(body.checks.inventory).not.toBe('ok');
   expect(body.checks.users).toBe('ok');
+  // What does not touch the inventory still works through this router.
+  const user = await registerUser(services.router.url, 'degraded');
+  expect((await gql(services.router.url, '{ me { username balance } }', {}, user.token)).data).toEqual({
+    me: { username: user.username, balance: '0' },
+  });
+
+  await Promise.all([services.users.stop(), services.orders.stop()]);
+  const down = await fetch(at(services.router, '/ready'));
+  expect(down.status).toBe(503);
+  expect(((await down.json()) as { status: string }).status).toBe('not ready');
   expect((await fetch(at(services.router, '/health'))).status).toBe(200);
 });

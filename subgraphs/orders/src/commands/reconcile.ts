@@ -40,7 +40,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadOrdersConfig();
-  const { db, close } = await connectCommandDatabase(config);
+  const { db, close, where } = await connectCommandDatabase(config);
+  console.error(`database: ${where}`);
   try {
     await db.ensureTables(['users', 'ledger', 'orders', 'holdings']);
     // DynamoDB's item count is approximate (refreshed every few hours): good enough for a progress bar.

@@ -41,7 +41,8 @@ async function main(): Promise<number> {
   }
   const config = loadUsersConfig();
   const password = await readPassword();
-  const { db, close } = await connectCommandDatabase(config);
+  const { db, close, where } = await connectCommandDatabase(config);
+  console.error(`database: ${where}`);
   try {
     await db.ensureTables(['users', 'userLogins', 'ledger', 'auditEvents']);
     const user = await createAccount(
