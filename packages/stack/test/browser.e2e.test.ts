@@ -98,6 +98,29 @@ function amounts(text: string): Dec[] {
 
 const cents = (value: Dec, rounding: Decimal.Rounding) => value.toDecimalPlaces(2, rounding);
 
+/** The notice the sign-in page opens with ("You signed out."), in the page itself (the toasts are a status too). */
+const signInNotice = (page: Page) => page.getByRole('main').getByRole('status');
+
+/** What the sign-in page was opened with: its return path and notice (React Router keeps them in history.state). */
+const signInState = (page: Page) => page.evaluate<unknown>('history.state?.usr ?? null');
+
+/** Signs in with the form on the sign-in page. */
+async function signIn(page: Page, username: string, password: string) {
+  await page.getByLabel('Username or email').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** After a deliberate sign-out: on the sign-in page, told so, with no return path and no session left. */
+async function signedOut(page: Page) {
+  await heading(page, 'Sign in').waitFor();
+  await shows(signInNotice(page), 'You signed out.');
+  expect(new URL(page.url()).pathname).toBe('/signin');
+  expect(await signInState(page)).toEqual({ message: 'You signed out.' });
+  await nav(page).getByRole('link', { name: 'Sign in' }).waitFor();
+  expect(await page.evaluate<string | null>("localStorage.getItem('trading.session')")).toBeNull();
+}
+
 test('a trader registers, deposits, trades BTC at live prices, follows the portfolio, sells, withdraws and signs out', async () => {
   const { context, page, errors, traffic } = await openWindow({ width: 1280, height: 800 });
   try {
@@ -267,16 +290,25 @@ test('a trader registers, deposits, trades BTC at live prices, follows the portf
     await shows(figure(page, 'Username'), username);
     await screenshot(page, 'desktop-11-profile');
 
-    // Sign out: back on a public page, and a protected one now asks to sign in.
-    traffic.begin('sign out → /signin');
+    // Sign out from a protected page: the sign-in page says so and keeps no way back to /profile.
+    traffic.begin('sign out from /profile → /signin');
     await nav(page)
       .getByRole('button', { name: `Sign out ${username}` })
       .click();
-    await heading(page, 'Sign in').waitFor();
-    expect(new URL(page.url()).pathname).toBe('/signin');
-    await nav(page).getByRole('link', { name: 'Sign in' }).waitFor();
-    expect(await page.evaluate<string | null>("localStorage.getItem('trading.session')")).toBeNull();
+    await signedOut(page);
     await screenshot(page, 'desktop-12-signed-out');
+
+    // Signing in again starts afresh, on the default page.
+    traffic.begin('sign in again → /dashboard');
+    await signIn(page, username, 'correct horse battery');
+    await heading(page, 'Hello, Ada').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
+
+    traffic.begin('sign out from /dashboard → /signin');
+    await nav(page)
+      .getByRole('button', { name: `Sign out ${username}` })
+      .click();
+    await signedOut(page);
 
     traffic.begin('open /portfolio signed out (URL) → /signin');
     await page.goto('/portfolio');
@@ -285,12 +317,9 @@ test('a trader registers, deposits, trades BTC at live prices, follows the portf
     await page.getByRole('form', { name: 'Sign in' }).waitFor();
 
     expect(errors).toEqual([]);
-    // KNOWN APP BUG (reported, not fixed here): signing out may also spend the refresh token. The router closes the
-    // socket (4401) as soon as `logout` ends the session, and the app answers a 4401 with a refresh when the logout's
-    // own answer has not been handled yet. Delete these two lines once the app no longer refreshes while signing out.
-    const signOut = traffic.steps.find((step) => step.step === 'sign out → /signin');
-    if (signOut?.mutations.at(-1) === 'RefreshSession') signOut.mutations.pop();
     // One query per page load, named after its route; actions send their mutation (and the refetch the page asks for).
+    // Signing out sends `logout` only: the socket the router closes (4401) as the session ends never spends the
+    // refresh token.
     expect(traffic.steps).toEqual([
       { step: 'open / (URL)', queries: ['LandingPage'], mutations: [] },
       { step: 'click Create an account → /register', queries: [], mutations: [] },
@@ -308,7 +337,9 @@ test('a trader registers, deposits, trades BTC at live prices, follows the portf
       { step: 'click Account → /account', queries: ['AccountPage'], mutations: [] },
       { step: 'withdraw', queries: ['AccountPage'], mutations: ['Withdraw'] },
       { step: 'click Profile → /profile', queries: ['ProfilePage'], mutations: [] },
-      { step: 'sign out → /signin', queries: [], mutations: ['SignOut'] },
+      { step: 'sign out from /profile → /signin', queries: [], mutations: ['SignOut'] },
+      { step: 'sign in again → /dashboard', queries: ['DashboardPage'], mutations: ['SignIn'] },
+      { step: 'sign out from /dashboard → /signin', queries: [], mutations: ['SignOut'] },
       { step: 'open /portfolio signed out (URL) → /signin', queries: [], mutations: [] },
     ]);
   } finally {
@@ -393,6 +424,74 @@ test('every page fits a phone screen, loading with one request', async () => {
       { step: 'open /account (URL)', queries: ['AccountPage'], mutations: [] },
       { step: 'open /profile (URL)', queries: ['ProfilePage'], mutations: [] },
       { step: 'open the menu', queries: [], mutations: [] },
+    ]);
+  } finally {
+    await context.close();
+  }
+}, 60_000);
+
+test('a session ended elsewhere sends the trader from the open page to sign in, and back to it afterwards', async () => {
+  const username = `elsewhere_${randomUUID().slice(0, 8)}`;
+  const password = 'correct horse battery';
+  const newPassword = 'another correct horse battery';
+  const registered = await appOperation<{ register: { token: string } }>('Register', {
+    input: { username, email: `${username}@example.com`, password, firstName: 'Ada', lastName: 'Lovelace' },
+  });
+  expect(registered.errors).toBeUndefined();
+
+  const { context, page, errors, traffic } = await openWindow({ width: 1280, height: 800 });
+  try {
+    traffic.begin('open /signin (URL)');
+    await page.goto('/signin');
+    await heading(page, 'Sign in').waitFor();
+
+    traffic.begin('sign in → /dashboard');
+    await signIn(page, username, password);
+    await heading(page, 'Hello, Ada').waitFor();
+
+    // The Trade page, live: its socket carries the price ticks (and the trader's order updates).
+    traffic.begin('open /trade/BTC (URL)');
+    await page.goto('/trade/BTC');
+    await heading(page, 'Bitcoin BTC').waitFor();
+    const livePrice = page.getByRole('group', { name: 'BTC price' });
+    const shown = amounts(await livePrice.innerText())[0]!;
+    await changedFrom(livePrice, asUsd(shown), 5000);
+
+    // Elsewhere, the same trader signs in and changes the password, which ends every other session: this one. The
+    // router closes the page's socket (4401), the app's refresh is refused, and the page sends the trader to sign in.
+    traffic.begin('password changed elsewhere → /signin');
+    const elsewhere = await appOperation<{ login: { token: string } }>('SignIn', { input: { username, password } });
+    expect(elsewhere.errors).toBeUndefined();
+    const changed = await appOperation<{ changePassword: boolean }>(
+      'ChangePassword',
+      { input: { currentPassword: password, newPassword } },
+      elsewhere.data!.login.token,
+    );
+    expect(changed.errors).toBeUndefined();
+    expect(changed.data?.changePassword).toBe(true);
+    await heading(page, 'Sign in').waitFor();
+    await shows(signInNotice(page), 'Your session expired, sign in again');
+    expect(new URL(page.url()).pathname).toBe('/signin');
+    expect(await signInState(page)).toEqual({ from: '/trade/BTC', message: 'Your session expired, sign in again' });
+    await nav(page).getByRole('link', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate<string | null>("localStorage.getItem('trading.session')")).toBeNull();
+    await screenshot(page, 'desktop-13-session-ended-elsewhere');
+
+    // Signing in again (with the new password) brings the trader back to the page.
+    traffic.begin('sign in with the new password → /trade/BTC');
+    await signIn(page, username, newPassword);
+    await heading(page, 'Bitcoin BTC').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/trade/BTC');
+    await page.getByRole('img', { name: 'Live price of Bitcoin, updated with every tick' }).waitFor();
+
+    expect(errors).toEqual([]);
+    // The one refresh is how the app learns the session has ended: the server refuses it.
+    expect(traffic.steps).toEqual([
+      { step: 'open /signin (URL)', queries: [], mutations: [] },
+      { step: 'sign in → /dashboard', queries: ['DashboardPage'], mutations: ['SignIn'] },
+      { step: 'open /trade/BTC (URL)', queries: ['TradePage'], mutations: [] },
+      { step: 'password changed elsewhere → /signin', queries: [], mutations: ['RefreshSession'] },
+      { step: 'sign in with the new password → /trade/BTC', queries: ['TradePage'], mutations: ['SignIn'] },
     ]);
   } finally {
     await context.close();

@@ -32,11 +32,18 @@ export function liveUrl(location: Pick<Location, 'protocol' | 'host'>): string {
  * session once and retries; when the session changes hands (sign-out, expiry, another user) the cache is cleared and
  * the socket replaced, so nothing of one trader is shown to the next.
  */
-export function createAppClient(session: SessionStore, options: { wsUrl: string; /** Default: the browser's. */ fetch?: typeof fetch }): AppClient {
+export function createAppClient(
+  session: SessionStore,
+  options: { wsUrl: string; /** Default: the browser's. */ fetch?: typeof fetch; /** Default: the browser's. */ webSocketImpl?: unknown },
+): AppClient {
   const live = new LiveConnection({
     url: options.wsUrl,
+    ...(options.webSocketImpl ? { webSocketImpl: options.webSocketImpl } : {}),
     accessToken: () => session.accessToken(),
     onTokenRefused: () => {
+      // Signing out: the router closes the socket (4401) as soon as `logout` has ended the session, maybe before its
+      // answer arrives. Expected, and a refresh would only spend the ended session's refresh token.
+      if (session.ending || !session.current) return;
       // 4401 (expired or ended) or 4403: a refresh tells which; subscriptions restart on their own once it worked.
       void session.refresh();
     },

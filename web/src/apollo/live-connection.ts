@@ -15,6 +15,8 @@ export interface LiveConnectionOptions {
   onTokenRefused: (code: number) => void;
   /** Reconnection attempts after a drop before subscriptions fail; default 30. */
   retryAttempts?: number;
+  /** The WebSocket class; default the browser's (tests pass a stand-in). */
+  webSocketImpl?: unknown;
 }
 
 /** Backoff between reconnections: 1 s, 2 s, 4 s ... up to 30 s, with jitter so tabs do not reconnect together. */
@@ -62,9 +64,10 @@ export class LiveConnection {
   }
 
   private create(): Client {
-    const { url, accessToken, onTokenRefused, retryAttempts = 30 } = this.options;
+    const { url, accessToken, onTokenRefused, retryAttempts = 30, webSocketImpl } = this.options;
     return createClient({
       url,
+      ...(webSocketImpl ? { webSocketImpl } : {}),
       lazy: true,
       // Keep the socket a moment after the last subscription ends, so moving between pages does not reconnect.
       lazyCloseTimeout: 3000,

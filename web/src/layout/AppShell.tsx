@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { OrderUpdates } from '../orders/OrderUpdates';
-import { SESSION_EXPIRED_MESSAGE, type SignInState } from '../session/RequireAuth';
+import { signInStateAfter } from '../session/RequireAuth';
 import { useSession, useSessionStore } from '../session/SessionContext';
 import { useSignOut } from './useSignOut';
 
@@ -19,8 +19,7 @@ export function AppShell() {
     () =>
       store.subscribe(() => {
         if (store.current === null && store.lastEnd === 'expired') {
-          const state: SignInState = { from: `${window.location.pathname}${window.location.search}`, message: SESSION_EXPIRED_MESSAGE };
-          navigate('/signin', { replace: true, state });
+          navigate('/signin', { replace: true, state: signInStateAfter('expired', `${window.location.pathname}${window.location.search}`) });
         }
       }),
     [store, navigate],

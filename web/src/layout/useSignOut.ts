@@ -1,6 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useNavigate } from 'react-router';
 import { graphql } from '../gql';
+import { signInStateAfter } from '../session/RequireAuth';
 import { useSessionStore } from '../session/SessionContext';
 
 export const SignOutDocument = graphql(`
@@ -10,8 +11,10 @@ export const SignOutDocument = graphql(`
 `);
 
 /**
- * Signs out: ends the session on the server (its tokens stop working at once), then locally. Ending it locally clears
- * the Apollo cache and disposes the graphql-ws client (see createAppClient), whether or not the server could be told.
+ * Signs out: ends the session on the server (its tokens stop working at once), then locally, and opens the sign-in
+ * page saying so. The session is marked as ending before `logout` is sent, so the socket the router closes (4401) as it
+ * ends the session does not make the app spend the refresh token. Ending it locally clears the Apollo cache and
+ * disposes the graphql-ws client (see createAppClient), whether or not the server could be told.
  */
 export function useSignOut(): { signOut: () => Promise<void>; signingOut: boolean } {
   const store = useSessionStore();
@@ -20,13 +23,9 @@ export function useSignOut(): { signOut: () => Promise<void>; signingOut: boolea
   return {
     signingOut: loading,
     signOut: async () => {
-      try {
-        await logout();
-      } catch {
-        // Already ended or unreachable: the local session ends anyway.
-      }
-      store.end('signed-out');
-      navigate('/signin', { replace: true, state: { message: 'You signed out.' } });
+      await store.signOut(() => logout());
+      // A protected page redirects too as the session ends, with the same state (see RequireAuth).
+      navigate('/signin', { replace: true, state: signInStateAfter('signed-out', `${window.location.pathname}${window.location.search}`) });
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useSession, useSessionStore } from './SessionContext';
+import type { SessionEnd } from './session-store';
 import type { Role } from './token';
 
 /** What the sign-in page reads from the location state: where to go back to, and why the trader was sent there. */
@@ -10,18 +11,31 @@ export interface SignInState {
 }
 
 export const SESSION_EXPIRED_MESSAGE = 'Your session expired, sign in again';
+export const SIGNED_OUT_MESSAGE = 'You signed out.';
 
-/** Renders its children for a signed-in trader (with the role, when one is required); else sends them to sign in and back. */
+/**
+ * Where the sign-in page starts after the session ended, seen from the page at `from`: a trader who signed out is told
+ * so and, signing in again, starts afresh (no return path); one whose session expired (or was ended elsewhere) is
+ * told so and brought back to the page; one who was never signed in is just brought back.
+ */
+export function signInStateAfter(end: SessionEnd | null, from: string): SignInState {
+  if (end === 'signed-out') return { message: SIGNED_OUT_MESSAGE };
+  if (end === 'expired') return { from, message: SESSION_EXPIRED_MESSAGE };
+  return { from };
+}
+
+/**
+ * Renders its children for a signed-in trader (with the role, when one is required); else sends them to sign in and
+ * back. After a sign-out it says so and keeps no return path: this redirect happens with the old location (the session
+ * store re-renders before the router's navigation, which React runs as a transition), so it must agree with the one
+ * `useSignOut` makes, or it would replace it.
+ */
 export function RequireAuth({ role, children }: { role?: Role; children: ReactNode }) {
   const session = useSession();
   const store = useSessionStore();
   const location = useLocation();
   if (!session) {
-    const state: SignInState = {
-      from: `${location.pathname}${location.search}`,
-      ...(store.lastEnd === 'expired' ? { message: SESSION_EXPIRED_MESSAGE } : {}),
-    };
-    return <Navigate to="/signin" replace state={state} />;
+    return <Navigate to="/signin" replace state={signInStateAfter(store.lastEnd, `${location.pathname}${location.search}`)} />;
   }
   if (role && store.role !== role) {
     return (

@@ -79,4 +79,75 @@ describe('SessionStore', () => {
     expect(store.current).toBeNull();
     store.dispose();
   });
+
+  describe('signing out', () => {
+    it('never refreshes while the server ends the session, then ends it as signed out', async () => {
+      const refresh = jest.fn(async (): Promise<RefreshOutcome> => ({ ok: true, payload: payload(2) }));
+      const store = createStore(refresh);
+      store.signIn(payload(1, 3_000)); // due for a refresh: accessToken() would refresh it outside a sign-out
+      let answer!: () => void;
+      const tellServer = jest.fn(() => new Promise<void>((resolve) => (answer = resolve)));
+      const signingOut = store.signOut(tellServer);
+      await Promise.resolve();
+      expect(tellServer).toHaveBeenCalledTimes(1);
+      expect(store.ending).toBe(true);
+      // What a 4401 close, an UNAUTHENTICATED answer or the timer would do meanwhile.
+      expect(await store.refresh()).toBe(false);
+      expect(await store.accessToken()).toBe('token-1');
+      expect(store.current?.token).toBe('token-1');
+      answer();
+      await signingOut;
+      expect(refresh).not.toHaveBeenCalled();
+      expect(store.current).toBeNull();
+      expect(store.lastEnd).toBe('signed-out');
+      expect(store.ending).toBe(false);
+      expect(window.localStorage.getItem(SESSION_KEY)).toBeNull();
+      store.dispose();
+    });
+
+    it('ends the session locally when the server cannot be told', async () => {
+      const store = createStore(jest.fn());
+      store.signIn(payload(1));
+      await store.signOut(async () => {
+        throw new Error('network');
+      });
+      expect(store.current).toBeNull();
+      expect(store.lastEnd).toBe('signed-out');
+      store.dispose();
+    });
+
+    it('lets a refresh under way finish first, so the server is told with the newest token', async () => {
+      let finish!: () => void;
+      const refresh = jest.fn(() => new Promise<RefreshOutcome>((resolve) => (finish = () => resolve({ ok: true, payload: payload(2) }))));
+      const store = createStore(refresh);
+      store.signIn(payload(1));
+      const refreshing = store.refresh();
+      const toldWith: Array<string | undefined> = [];
+      const signingOut = store.signOut(async () => {
+        toldWith.push(store.current?.token);
+      });
+      await Promise.resolve();
+      expect(toldWith).toEqual([]);
+      finish();
+      expect(await refreshing).toBe(true);
+      await signingOut;
+      expect(toldWith).toEqual(['token-2']);
+      expect(refresh).toHaveBeenCalledTimes(1);
+      expect(store.lastEnd).toBe('signed-out');
+      store.dispose();
+    });
+
+    it('starts afresh with the next sign-in', async () => {
+      const refresh = jest.fn(async (): Promise<RefreshOutcome> => ({ ok: true, payload: payload(3) }));
+      const store = createStore(refresh);
+      store.signIn(payload(1));
+      await store.signOut(async () => undefined);
+      store.signIn(payload(2));
+      expect(store.lastEnd).toBeNull();
+      expect(store.ending).toBe(false);
+      expect(await store.refresh()).toBe(true);
+      expect(refresh).toHaveBeenCalledWith('refresh-2');
+      store.dispose();
+    });
+  });
 });

@@ -71,6 +71,7 @@ export class SessionStore {
   private refreshing: Promise<boolean> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private ended: SessionEnd | null = null;
+  private endingSession = false;
 
   constructor(private readonly options: SessionStoreOptions) {
     this.storage = options.storage ?? window.localStorage;
@@ -91,6 +92,14 @@ export class SessionStore {
     return this.ended;
   }
 
+  /**
+   * True while `signOut` waits for the server to end the session. The server closes the session's sockets (4401) and
+   * refuses its tokens as soon as it has ended it, possibly before its answer arrives: none of that calls for a refresh.
+   */
+  get ending(): boolean {
+    return this.endingSession;
+  }
+
   /** The role in the access token, which decides what the app offers (the router decides what is allowed). */
   get role(): Role | null {
     return this.session ? (readTokenClaims(this.session.token)?.role ?? this.session.user.role) : null;
@@ -105,28 +114,51 @@ export class SessionStore {
   /** Starts a session from the answer of `register` or `login`. */
   signIn(payload: AuthPayload): void {
     this.ended = null;
+    this.endingSession = false;
     this.replace(this.fromPayload(payload));
   }
 
   /** Ends the session locally (the caller has already told the server, or the server ended it). */
   end(reason: SessionEnd): void {
+    this.endingSession = false;
     if (!this.session) return;
     this.ended = reason;
     this.replace(null);
   }
 
+  /**
+   * A deliberate sign-out: marks the session as ending, so nothing refreshes it any more (a refresh would spend the
+   * refresh token of a session the server is ending), runs `tellServer` (the `logout` mutation), then ends the session
+   * locally, whether or not the server could be told. A refresh already under way is let finish first, so the server
+   * is told with the newest token.
+   */
+  async signOut(tellServer: () => Promise<unknown>): Promise<void> {
+    if (!this.session) return;
+    if (this.refreshing) await this.refreshing.catch(() => false);
+    if (!this.session) return;
+    this.endingSession = true;
+    try {
+      await tellServer();
+    } catch {
+      // Already ended, or the server is unreachable: the session ends here anyway.
+    } finally {
+      this.end('signed-out');
+    }
+  }
+
   /** An access token good for at least a few seconds more, refreshing first when needed; null when signed out. */
   async accessToken(): Promise<string | null> {
-    if (this.session && this.expiresWithin(this.session, 5_000)) await this.refresh();
+    if (this.session && !this.endingSession && this.expiresWithin(this.session, 5_000)) await this.refresh();
     return this.session?.token ?? null;
   }
 
   /**
    * Exchanges the refresh token for a new session, once at a time. True when a fresh session is in place; a refusal
-   * by the server ends the session as expired; a network failure keeps it (the next request tries again).
+   * by the server ends the session as expired; a network failure keeps it (the next request tries again). False at
+   * once, without asking the server, while the session is ending (`signOut`).
    */
   refresh(): Promise<boolean> {
-    if (!this.session) return Promise.resolve(false);
+    if (!this.session || this.endingSession) return Promise.resolve(false);
     this.refreshing ??= this.withLock(() => this.refreshNow()).finally(() => {
       this.refreshing = null;
     });

@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
+import { useSession } from '../session/SessionContext';
 
 interface Toast {
   id: number;
@@ -8,9 +9,19 @@ interface Toast {
 
 const ToastContext = createContext<(text: string, tone?: Toast['tone']) => void>(() => {});
 
-/** Short notices (fills, cancellations) in a polite live region, each gone after a few seconds or on dismiss. */
+/**
+ * Short notices (fills, cancellations) in a polite live region, each gone after a few seconds or on dismiss, and all
+ * gone when the session changes hands: one trader's fills are never shown to the next.
+ */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
+  // Whose notices these are: when the session changes hands they are dropped, during render (no effect needed).
+  const userId = useSession()?.user.id ?? null;
+  const [owner, setOwner] = useState(userId);
+  if (owner !== userId) {
+    setOwner(userId);
+    setToasts([]);
+  }
   const next = useRef(1);
   const dismiss = useCallback((id: number) => setToasts((current) => current.filter((toast) => toast.id !== id)), []);
   const show = useCallback(
