@@ -21,6 +21,11 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   /** The caller sent too many requests. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /**
+   * Something the platform needs for every request (Redis: locks, rate limits, ended sessions) is unreachable, so
+   * the request was not carried out; retrying later may succeed.
+   */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** Something failed on our side; the message says nothing internal. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

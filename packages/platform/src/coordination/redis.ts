@@ -1,8 +1,17 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { Redis } from 'ioredis';
+import { Redis, ReplyError } from 'ioredis';
 import { redisRateLimiter, redisStore } from './rate-limits';
 import { defaultOnError, dispatch, KeyedFifoMutex, toJson, type Subscription } from './memory';
-import { DEFAULT_KEY_PREFIX, DEFAULT_TTL_MS, DEFAULT_WAIT_MS, LockTimeoutError, type Coordination, type CoordinationOptions } from './types';
+import {
+  CoordinationUnavailableError,
+  DEFAULT_KEY_PREFIX,
+  DEFAULT_TTL_MS,
+  DEFAULT_WAIT_MS,
+  LockTimeoutError,
+  type Coordination,
+  type CoordinationOptions,
+  type KeyValueStore,
+} from './types';
 
 // redlock 4 ships no type declarations; this is the part of its promise API used here.
 interface RedlockLock {
@@ -18,6 +27,20 @@ const Redlock = require('redlock') as new (clients: Redis[], options: { retryCou
 
 const RETRY_MIN_MS = 20;
 const RETRY_JITTER_MS = 80;
+/** A command Redis has not answered by then fails (a hung server, or a connection that died without a reset). */
+const COMMAND_TIMEOUT_MS = 2000;
+
+/**
+ * Runs one call to Redis. A call that did not reach Redis (not connected, timed out, connection lost on the way)
+ * fails with CoordinationUnavailableError; an error Redis itself replied with is a bug and stays as it is.
+ */
+async function reach<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw error instanceof ReplyError || error instanceof CoordinationUnavailableError ? error : new CoordinationUnavailableError(error);
+  }
+}
 
 /** Redis pub/sub events and redlock locks; resolves once connected, else throws an error naming url (password masked). */
 export async function createRedisCoordination(url: string, options: CoordinationOptions = {}): Promise<Coordination> {
@@ -35,15 +58,24 @@ export async function createRedisCoordination(url: string, options: Coordination
 
   // Retries are ours, bounded by waitMs; redlock 4's own ignore it. Set here because lockWithOptions drops 0 (`retryCount || default`).
   const redlock = new Redlock([commands], { retryCount: 0 });
-  redlock.on('clientError', onError);
+  // redlock rejects a lock held elsewhere and a Redis it could not reach alike; its clientError events tell them apart.
+  let clientErrors = 0;
+  let lastClientError: unknown;
+  redlock.on('clientError', (err) => {
+    clientErrors += 1;
+    lastClientError = err;
+  });
   const local = new KeyedFifoMutex();
 
   async function acquire(key: string, ttlMs: number, waitMs: number, deadline: number): Promise<RedlockLock> {
     for (;;) {
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new LockTimeoutError(key, waitMs);
+      const errorsBefore = clientErrors;
       const lock = await within(redlock.lock(`${prefix}lock:${key}`, ttlMs), remaining);
       if (lock) return lock;
+      // Unreachable is not busy: waiting out waitMs would only hold the caller up (and answer CONFLICT).
+      if (clientErrors !== errorsBefore || commands.status !== 'ready') throw new CoordinationUnavailableError(lastClientError);
       await delay(Math.min(RETRY_MIN_MS + Math.random() * RETRY_JITTER_MS, Math.max(0, deadline - Date.now())));
     }
   }
@@ -77,26 +109,37 @@ export async function createRedisCoordination(url: string, options: Coordination
     }
   }
 
+  const store = redisStore(commands, prefix);
   return {
     kind: 'redis',
-    rateLimiter: (name, limit) => redisRateLimiter(commands, prefix, name, limit),
-    store: redisStore(commands, prefix),
+    rateLimiter: (name, limit) => {
+      const limiter = redisRateLimiter(commands, prefix, name, limit);
+      return { consume: (key, points) => reach(() => limiter.consume(key, points)), reset: (key) => reach(() => limiter.reset(key)) };
+    },
+    store: {
+      get: (key) => reach(() => store.get(key)),
+      set: (key, value, ttlSeconds) => reach(() => store.set(key, value, ttlSeconds)),
+      delete: (key) => reach(() => store.delete(key)),
+    } satisfies KeyValueStore,
     events: {
       async publish(topic, payload) {
-        await commands.publish(`${prefix}events:${topic}`, toJson(payload));
+        const json = toJson(payload);
+        await reach(() => commands.publish(`${prefix}events:${topic}`, json));
       },
       async subscribe(topic, handler) {
         const channel = `${prefix}events:${topic}`;
         let entry = topics.get(channel);
         // One SUBSCRIBE per channel, shared by every local handler.
-        if (!entry) topics.set(channel, (entry = { subscriptions: new Set(), ready: subscriber.subscribe(channel) }));
+        if (!entry) topics.set(channel, (entry = { subscriptions: new Set(), ready: reach(() => subscriber.subscribe(channel)) }));
         const { subscriptions, ready } = entry;
         const subscription = { handler, onError };
         subscriptions.add(subscription);
         const drop = async () => {
           if (!subscriptions.delete(subscription) || subscriptions.size > 0 || topics.get(channel) !== entry) return;
           topics.delete(channel);
-          if (!closed) await subscriber.unsubscribe(channel);
+          // Ending a subscription never fails for want of Redis: if it is unreachable, the channel may be subscribed
+          // again on reconnection, and its messages are dropped (no topic), until it is used or unsubscribed again.
+          if (!closed) await subscriber.unsubscribe(channel).catch((err: unknown) => onError(new CoordinationUnavailableError(err)));
         };
         await ready.catch((err: unknown) => {
           subscriptions.delete(subscription);
@@ -123,7 +166,7 @@ export async function createRedisCoordination(url: string, options: Coordination
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([commands.quit(), subscriber.quit()]);
+      await Promise.all([end(commands), end(subscriber)]);
     },
   };
 }
@@ -150,6 +193,12 @@ function within(attempt: Promise<RedlockLock>, ms: number): Promise<RedlockLock 
   });
 }
 
+/** QUIT when connected; otherwise (QUIT is not queued while disconnected) drop the connection and stop reconnecting. */
+async function end(client: Redis): Promise<void> {
+  if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
+  else client.disconnect();
+}
+
 async function connectPair(url: string, onError: (err: unknown) => void): Promise<[Redis, Redis]> {
   const [a, b] = await Promise.allSettled([connect(url, onError), connect(url, onError)]);
   if (a.status === 'fulfilled' && b.status === 'fulfilled') return [a.value, b.value];
@@ -162,8 +211,18 @@ async function connect(url: string, onError: (err: unknown) => void): Promise<Re
   let cause: unknown;
   const onStartError = (err: unknown) => (cause ??= err);
   try {
-    // No retries until the first connection: failing at start must end the client, not leave it reconnecting.
-    const client = new Redis(url, { lazyConnect: true, retryStrategy: (times) => (started ? Math.min(times * 50, 2000) : null) });
+    const client = new Redis(url, {
+      lazyConnect: true,
+      // No retries until the first connection: failing at start must end the client, not leave it reconnecting.
+      // After it, reconnect for ever (the subscriber then subscribes its channels again by itself).
+      retryStrategy: (times) => (started ? Math.min(times * 50, 2000) : null),
+      // While disconnected, fail each call at once (CoordinationUnavailableError) rather than queue it: by default
+      // ioredis holds it through 20 reconnection attempts (about 10 s), long after its caller should have been told.
+      enableOfflineQueue: false,
+      // Calls in flight when the connection drops fail then too, and are never sent twice (a lock, a rate count).
+      maxRetriesPerRequest: 0,
+      commandTimeout: COMMAND_TIMEOUT_MS,
+    });
     client.on('error', onStartError);
     await client.connect();
     started = true;

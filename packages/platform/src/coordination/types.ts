@@ -1,3 +1,6 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../errors';
+
 /** Publish/subscribe of JSON events by topic (e.g. 'price.changed', 'order.updated'). */
 export interface EventBus {
   /** Resolves once the event is accepted for delivery; rejects if the payload is not JSON-serializable. */
@@ -82,6 +85,22 @@ export class LockTimeoutError extends Error {
     readonly waitMs: number,
   ) {
     super(`Timed out after ${waitMs} ms waiting for the lock on "${key}"`);
+  }
+}
+
+/**
+ * Thrown at once when the shared backend (Redis) cannot be reached, instead of holding the call until it returns:
+ * the call did not complete (no lock is held, no event was published). It is a GraphQL refusal (SERVICE_UNAVAILABLE)
+ * so that a request meeting it, in a context function, a resolver or on a socket, is answered with that code and no
+ * internal detail (the cause is kept as `originalError`, for logs).
+ */
+export class CoordinationUnavailableError extends GraphQLError {
+  override readonly name = 'CoordinationUnavailableError';
+  constructor(cause: unknown) {
+    super('The service is temporarily unavailable: retry in a moment', {
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+      ...(cause instanceof Error ? { originalError: cause } : {}),
+    });
   }
 }
 
