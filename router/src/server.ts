@@ -6,6 +6,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import {
   type AuditLog,
   clientAddress,
+  CoordinationUnavailableError,
   type Coordination,
   requestIdOf,
   type RevokedSessions,
@@ -193,8 +194,15 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         throw userError(ErrorCode.UNAUTHENTICATED, error.message, { ...error.extensions, http: { status: 401 } });
       }
       const requestId = requestIdOf(req.headers['x-request-id']) ?? randomUUID();
-      await options.revoked.check(identity);
-      await rateLimiter.check(identity, clientIp, requestId);
+      try {
+        await options.revoked.check(identity);
+        await rateLimiter.check(identity, clientIp, requestId);
+      } catch (error) {
+        // Redis unreachable: 503 with Retry-After over HTTP (the code is the same over the socket).
+        if (error instanceof CoordinationUnavailableError)
+          throw userError(ErrorCode.SERVICE_UNAVAILABLE, error.message, { http: { status: 503, headers: new Map([['retry-after', '1']]) } }, error);
+        throw error;
+      }
       return { identity, clientIp, requestId };
     },
   });

@@ -44,9 +44,12 @@ export const OperationLimitCode = {
 
 export type OperationLimitCode = (typeof OperationLimitCode)[keyof typeof OperationLimitCode];
 
-/** A refusal a client can act on: a GraphQL error with a stable code and optional details (e.g. `field`). */
-export function userError(code: ErrorCode, message: string, details: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { ...details, code } });
+/**
+ * A refusal a client can act on: a GraphQL error with a stable code and optional details (e.g. `field`). `cause`,
+ * when given, is kept for the logs (never shown to the client).
+ */
+export function userError(code: ErrorCode, message: string, details: Record<string, unknown> = {}, cause?: unknown): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...details, code }, ...(cause instanceof Error ? { originalError: cause } : {}) });
 }
 
 /**

@@ -6,7 +6,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { createErrorFormatter } from './errors';
+import { createErrorFormatter, ErrorCode, userError } from './errors';
+import { CoordinationUnavailableError } from './coordination/types';
 import { healthRoute, serveGraphQL, type RunningHttpServer } from './http/server';
 import { enforceAuthorizationDirectives } from './authorization';
 import type { Identity } from './identity';
@@ -94,7 +95,14 @@ export async function startSubgraphServer<TContext extends RequestContext>(optio
   // The same checks for HTTP requests and sockets: a router identity, a session that has not ended.
   const baseContext = async (authorization: string | undefined, requestIdHeader: string | string[] | undefined): Promise<RequestContext> => {
     const caller = verifyInternalAuthorization(internalSecret, authorization);
-    await options.revoked.check(caller.identity);
+    try {
+      await options.revoked.check(caller.identity);
+    } catch (error) {
+      // Answered with 200 like any GraphQL error here, so the gateway keeps the code (see errorsAsOk).
+      if (error instanceof CoordinationUnavailableError)
+        throw userError(ErrorCode.SERVICE_UNAVAILABLE, error.message, { http: { status: 200 } }, error);
+      throw error;
+    }
     const requestId = requestIdOf(requestIdHeader);
     return {
       identity: caller.identity,

@@ -128,7 +128,13 @@ test('Redis stopped: an order is refused with SERVICE_UNAVAILABLE and changes no
       });
       // At once: not after ioredis's reconnection attempts or the lock's wait, both about 10 s.
       expect(Date.now() - startedAt).toBeLessThan(3000);
+      // Over HTTP: 503 with Retry-After.
+      expect(refused.status).toBe(503);
     }
+    // A new socket is told to try again later (1013), not that its token is bad (4403).
+    const late = wsClient(routerA, { authorization: `Bearer ${bob.token}` });
+    expect((await late.closed).code).toBe(1013);
+    await late.dispose();
 
     await redis!.start();
     // Each process reconnects on its own schedule (a backoff of at most 2 s): poll until each answers again.
@@ -276,9 +282,13 @@ test('a subgraph down: a query that needs it returns partial data with errors, o
     data: { me: { username: carol.username, balance: before.balance } },
   });
   await deposit(routerB, carol.token, '5');
-  // An order needs a price: refused with an error, and nothing else changes.
+  // An order needs a price: refused with SERVICE_UNAVAILABLE, and nothing else changes.
   const order = await placeBuy(routerA, carol.token, 'ETH', '0.003');
-  expect({ data: order.data, codes: codes(order) }).toEqual({ data: null, codes: [expect.any(String)] });
+  expect({ data: order.data, codes: codes(order) }).toEqual({ data: null, codes: ['SERVICE_UNAVAILABLE'] });
+  // A valuation needs prices too: it fails with the same code rather than value the holdings at nothing.
+  const valued = await gql<{ me: { portfolio: { totalValue: string } | null } }>(routerA, '{ me { portfolio { totalValue } } }', {}, carol.token);
+  expect(codes(valued)).toEqual(['SERVICE_UNAVAILABLE']);
+  expect(valued.data?.me?.portfolio ?? null).toBeNull();
   expect(await books(routerB, carol.token)).toEqual({ ...before, balance: d(before.balance).plus(5).toFixed(2) });
 
   // Inventory back on its port: the same routers (and the orders instances, which ask it for prices) use it again.

@@ -4,6 +4,7 @@ import type net from 'node:net';
 import type { ApolloServer } from '@apollo/server';
 import {
   clientAddress,
+  CoordinationUnavailableError,
   ErrorCode,
   type EventBus,
   identityFromAuthorization,
@@ -163,6 +164,11 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
           ctx.extra.state = state;
           return true;
         } catch (error) {
+          // Redis unreachable: not the client's fault, so not 4403: try again later.
+          if (error instanceof CoordinationUnavailableError) {
+            ctx.extra.socket.close(SocketCloseCode.TryAgainLater, 'Temporarily unavailable: try again later');
+            return false;
+          }
           options.log.debug({ err: error }, 'socket refused at connection_init');
           return false; // 4403 Forbidden
         }

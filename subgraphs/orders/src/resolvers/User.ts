@@ -1,6 +1,7 @@
 import { decodeCursor, encodeCursor, pageSize, readCashAccount, requireSelfOrAdmin, toConnection } from '@trading/platform';
 import { listHoldings } from '../data/holdings';
 import { listOrders } from '../data/orders';
+import type { Quote } from '../data/prices';
 import { valuePortfolio } from '../domain/valuation';
 import type { UserResolvers } from '../generated/resolvers';
 
@@ -21,7 +22,10 @@ export const User: UserResolvers = {
   portfolio: async (user, _args, { db, quotes }) => {
     const [holdings, account] = await Promise.all([listHoldings(db, user.id), readCashAccount(db, user.id)]);
     const found = await quotes.loadMany(holdings.map((holding) => holding.symbol));
-    const bySymbol = new Map(holdings.map((holding, i) => [holding.symbol, found[i] instanceof Error ? null : (found[i] ?? null)] as const));
+    // Prices that could not be read fail the valuation (SERVICE_UNAVAILABLE); only an asset that is gone counts as 0.
+    const failed = found.find((quote) => quote instanceof Error);
+    if (failed) throw failed;
+    const bySymbol = new Map(holdings.map((holding, i) => [holding.symbol, (found[i] as Quote | null | undefined) ?? null] as const));
     // `balance` arrives in the representation, fetched from the users subgraph by the router (@requires); the
     // reserved and available cash come from one read of the account, so they always agree with each other.
     return valuePortfolio(user.balance ?? '0', holdings, bySymbol, account ?? undefined);
