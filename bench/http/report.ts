@@ -1,0 +1,136 @@
+import type { Measurement, TargetFigures } from './load';
+
+// Tables of `npm run bench`: printed at the end and written to docs/BENCHMARKS.md (sections `http` and
+// `http-<scenario>`), and the figures of bench/results.json.
+
+export const TARGETS = ['direct', 'router', 'stock'] as const;
+export type TargetName = (typeof TARGETS)[number];
+
+/** A scenario's measured targets, and what its section says about them. */
+export interface ScenarioReport {
+  scenario: string;
+  /** One line: what the scenario sends. */
+  title: string;
+  /** What each target is, when it is not obvious (e.g. `direct` = the inventory subgraph). */
+  targetNotes: Partial<Record<TargetName, string>>;
+  runs: Partial<Record<TargetName, Measurement>>;
+  /** The 1-minute load average when the scenario started. */
+  loadAverage: number;
+  /** Further lines for the section (the orders scenario's books). */
+  notes: string[];
+  /** Problems that make the run a failure (e.g. books that do not balance). */
+  failures: string[];
+}
+
+const fixed = (value: number, digits: number) => Number(value.toFixed(digits));
+
+/** The figures as bench/results.json holds them. */
+export function rounded(figures: TargetFigures): TargetFigures {
+  return {
+    rps: fixed(figures.rps, 1),
+    p50Ms: fixed(figures.p50Ms, 2),
+    p99Ms: fixed(figures.p99Ms, 2),
+    errors: figures.errors,
+    peakRssMb: fixed(figures.peakRssMb, 1),
+  };
+}
+
+const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(2)}x` : '-');
+
+/** router/stock and router/direct, for requests/s and p50 latency. */
+export function ratios(report: ScenarioReport): string {
+  const router = report.runs.router?.figures;
+  const parts = (['stock', 'direct'] as const)
+    .filter((other) => router && report.runs[other])
+    .map((other) => {
+      const them = report.runs[other]!.figures;
+      return `router/${other}: ${ratio(router!.rps, them.rps)} the requests/s, ${ratio(router!.p50Ms, them.p50Ms)} the p50 latency`;
+    });
+  return parts.join('; ');
+}
+
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+
+/** The combined table: one row per scenario and target. */
+export function summaryTable(reports: ScenarioReport[]): string {
+  const lines = [
+    row(['scenario', 'target', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB', 'answered', 'router/target requests/s']),
+    row(Array(9).fill('---')),
+  ];
+  for (const report of reports) {
+    for (const target of TARGETS) {
+      const run = report.runs[target];
+      if (!run) continue;
+      const f = rounded(run.figures);
+      const name = report.targetNotes[target] ? `${target} (${report.targetNotes[target]})` : target;
+      const versus = target === 'router' ? '' : ratio(report.runs.router?.figures.rps, f.rps);
+      lines.push(
+        row([
+          report.scenario,
+          name,
+          f.rps.toFixed(f.rps < 100 ? 1 : 0),
+          f.p50Ms.toFixed(1),
+          f.p99Ms.toFixed(1),
+          f.errors,
+          f.peakRssMb.toFixed(0),
+          run.answered,
+          versus,
+        ]),
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+const PROCESSES = ['router', 'stock', 'users', 'inventory', 'orders', 'dynamodb', 'load generator'];
+
+/** CPU milliseconds per answered request, by process, for each target of a scenario. */
+export function cpuTable(report: ScenarioReport): string {
+  const lines = [row(['target', ...PROCESSES, 'all']), row(Array(PROCESSES.length + 2).fill('---'))];
+  for (const target of TARGETS) {
+    const run = report.runs[target];
+    if (!run) continue;
+    const all = Object.values(run.cpuMsPerRequest).reduce((sum, ms) => sum + ms, 0);
+    const cell = (ms: number | undefined) => (ms === undefined || ms < 0.005 ? '-' : ms.toFixed(2));
+    lines.push(row([target, ...PROCESSES.map((name) => cell(run.cpuMsPerRequest[name])), all.toFixed(2)]));
+  }
+  return lines.join('\n');
+}
+
+/** The section `http-<scenario>` of docs/BENCHMARKS.md. */
+export function scenarioSection(report: ScenarioReport, run: { command: string; machine: string; durationS: number; connections: number }): string {
+  const lines = [
+    `### HTTP: ${report.scenario}`,
+    '',
+    `${report.title}`,
+    '',
+    `\`${run.command}\` on ${run.machine}; ${run.connections} connections, ${run.durationS} s per target after a 2 s warm-up, one target at a time; load average ${report.loadAverage.toFixed(2)} at the start.`,
+    '',
+    summaryTable([report]),
+    '',
+  ];
+  const versus = ratios(report);
+  if (versus) lines.push(`${versus}.`, '');
+  lines.push('CPU milliseconds per answered request, by process (the load generator is this benchmark):', '', cpuTable(report), '');
+  if (report.notes.length) lines.push(...report.notes.map((note) => `- ${note}`), '');
+  if (report.failures.length) lines.push(...report.failures.map((failure) => `- **FAILED**: ${failure}`), '');
+  return lines.join('\n');
+}
+
+/** The `http` section: how the numbers are made. */
+export function methodSection(run: { command: string; machine: string }): string {
+  return [
+    '## HTTP: router, stock gateway, subgraph',
+    '',
+    `\`npm run bench\` (options \`--duration\` seconds, default 10; \`--connections\`, default 50; \`--scenario\`, a comma list, default all; \`--dry-run\`). Last run: \`${run.command}\` on ${run.machine}. One section per scenario below; the figures are also in \`bench/results.json\`.`,
+    '',
+    '- **Processes.** The embedded DynamoDB (in memory), users, inventory (price feed off: prices stay still), orders, our router and the stock gateway, each a Node process of its own on 127.0.0.1, `NODE_ENV=production`, `LOG_LEVEL=info`.',
+    '- **router**: ours, as deployed (Apollo Server 5 + @apollo/gateway with our authorization, operation limits, rate limits (raised to 1,000,000 a minute so that none refuses), APQ, metrics and a per-request access log line).',
+    "- **stock**: `bench/stock-gateway.ts`, Apollo Server 5 standalone + `@apollo/gateway` with default settings over the same supergraph and subgraphs. Beyond the defaults it only adds the internal token the subgraphs require (the caller's JWT verified once per request, the internal token signed once per caller and reused), and loads the supergraph with the `for: SECURITY` of `@authenticated`/`@requiresScopes` dropped, as our router does, because @apollo/gateway refuses to serve features it does not enforce. It enforces no authorization itself (the subgraphs still do).",
+    '- **direct**: the subgraph itself where the query touches one (catalog: inventory, with an internal token). For orders, raw two-item `TransactWriteItems` (the cash update with its conditions and the ledger put: the cash half of a fill, built by the same `cashMovement`) from as many concurrent loops as there are connections, through the AWS SDK in the benchmark process, on scratch tables of the same DynamoDB endpoint.',
+    '- **Load.** autocannon in the benchmark process: POST over keep-alive connections, the same connections and duration for every target, one target at a time (the others idle). Each target first gets one verification request whose answer is checked in full and a 2 s warm-up run, so that the services the targets share are warm before the first one is measured; then each target gets one autocannon run: a 2 s warm-up, then the measured window (so the window starts with the target already busy). After each run the benchmark waits until the services are idle again, so requests abandoned at the end of a run do not slow the next target. Requests time out after 60 s.',
+    '- **This machine has 2 cores, shared by the load generator, the gateway, the three subgraphs and DynamoDB** (and by whatever else runs on it: each section gives the load average at its start). The figures are what the whole stack does on 2 cores, not what a gateway does alone; the CPU tables (CPU milliseconds per answered request, by process, from /proc) show where the time goes, and vary much less from run to run than requests/s.',
+    "- **Figures.** requests/s counts answers with data and no GraphQL errors in the measured window (`answered`: how many); p50/p99 are the latencies of the 2xx answers in the window; errors are connection errors, timeouts, non-2xx answers and answers with GraphQL errors or without data (every body is checked); peak RSS is the target process's (sampled every 200 ms; for orders/direct, the DynamoDB process's).",
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { ENTRY, startServiceProcess, type ServiceProcess } from '@trading/stack/processes';
+
+// The processes `npm run bench` measures: the embedded DynamoDB, the three subgraphs, our router and the stock
+// gateway, each a Node process of its own, as deployed.
+
+/** The stock baseline's entry (see bench/stock-gateway.ts). */
+const STOCK_ENTRY = 'bench/stock-gateway.ts';
+
+export interface Services {
+  db: ServiceProcess;
+  users: ServiceProcess;
+  inventory: ServiceProcess;
+  orders: ServiceProcess;
+  router: ServiceProcess;
+  stock: ServiceProcess;
+  jwtSecret: string;
+  internalSecret: string;
+  /** Every process id by name, for the CPU figures. */
+  pids: Record<string, number>;
+  /** Stops every process, the database last. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The router logs every request (its access log, at info): under load that is megabytes a minute through the pipe
+ * to this process, and startServiceProcess keeps its output by copying the last megabyte on every chunk. Once a
+ * service is up, its output is drained with a bounded tail instead, so reading it costs the load generator nothing.
+ */
+function drainOutput(service: ServiceProcess): ServiceProcess {
+  const tail: string[] = [];
+  const stdout = service.child.stdout!;
+  stdout.removeAllListeners('data');
+  stdout.on('data', (chunk: Buffer) => {
+    tail.push(chunk.toString());
+    if (tail.length > 200) tail.shift();
+  });
+  return { ...service, output: () => tail.join('') };
+}
+
+/** Starts every service on free ports of 127.0.0.1, with fresh secrets and limits that stay out of the way. */
+export async function startServices(say: (line: string) => void): Promise<Services> {
+  const started: ServiceProcess[] = [];
+  const jwtSecret = randomBytes(32).toString('base64url');
+  const internalSecret = randomBytes(32).toString('base64url');
+  const env = {
+    JWT_SECRET: jwtSecret,
+    INTERNAL_SECRET: internalSecret,
+    // The longest allowed, so that no token expires during a long run.
+    JWT_TTL_SECONDS: String(24 * 3600),
+    LOG_LEVEL: 'info',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    NODE_ENV: 'production',
+  };
+  const start = async (entry: string, extra: Record<string, string>) => {
+    const service = drainOutput(await startServiceProcess(entry, { ...env, ...extra }));
+    started.push(service);
+    return service;
+  };
+  const stop = async () => {
+    const db = started.shift();
+    await Promise.all(started.map((service) => service.stop()));
+    await db?.stop();
+  };
+  try {
+    say('starting: embedded DynamoDB (in memory), users, inventory (price feed off), orders, router, stock gateway');
+    const db = await start(ENTRY.db, { DATA_DIR: 'memory', DYNAMODB_PORT: '0' });
+    const withDb = { DYNAMODB_ENDPOINT: db.url };
+    const [users, inventory] = await Promise.all([
+      // Every trader registers from 127.0.0.1; bcrypt's cost only slows the seeding down.
+      start(ENTRY.users, { ...withDb, REGISTRATIONS_PER_ADDRESS: '100000', BCRYPT_COST: '4' }),
+      // Prices stay still, so every target answers the same and the numbers compare.
+      start(ENTRY.inventory, { ...withDb, PRICE_FEED: 'off' }),
+    ]);
+    const orders = await start(ENTRY.orders, { ...withDb, INVENTORY_URL: inventory.url });
+    const subgraphUrls = { SUBGRAPH_URL_USERS: users.url, SUBGRAPH_URL_INVENTORY: inventory.url, SUBGRAPH_URL_ORDERS: orders.url };
+    const [router, stock] = await Promise.all([
+      // Every request comes from 127.0.0.1, and from a few users: the rate limits would refuse most of them.
+      start(ENTRY.router, { ...withDb, ...subgraphUrls, RATE_LIMIT_PER_USER: '1000000', RATE_LIMIT_PER_ADDRESS: '1000000' }),
+      start(STOCK_ENTRY, subgraphUrls),
+    ]);
+    const pids = Object.fromEntries(
+      Object.entries({ router, stock, users, inventory, orders, dynamodb: db }).map(([name, service]) => [name, service.child.pid!]),
+    );
+    return { db, users, inventory, orders, router, stock, jwtSecret, internalSecret, pids, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
