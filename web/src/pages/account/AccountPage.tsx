@@ -5,6 +5,7 @@ import { LedgerTable } from '../../ledger/LedgerTable';
 import { formatUsd } from '../../money/format';
 import { useSessionStore } from '../../session/SessionContext';
 import { PageSkeleton, QueryError } from '../../ui/states';
+import { Pager } from '../../ui/Pager';
 import { CashForm } from './CashForm';
 
 export const AccountPageDocument = graphql(`
@@ -82,20 +83,16 @@ export default function AccountPage() {
         <LedgerTable entries={transactions.edges.map((edge) => edge.node)} caption="Cash movements, newest first" />
       </div>
       {cursors.length > 1 || transactions.pageInfo.hasNextPage ? (
-        <nav className="pager" aria-label="Ledger pages">
-          <button type="button" className="button secondary" disabled={cursors.length <= 1} onClick={() => setCursors((stack) => stack.slice(0, -1))}>
-            Newer
-          </button>
-          <span>Page {cursors.length}</span>
-          <button
-            type="button"
-            className="button secondary"
-            disabled={!transactions.pageInfo.hasNextPage}
-            onClick={() => setCursors((stack) => [...stack, transactions.pageInfo.endCursor])}
-          >
-            Older
-          </button>
-        </nav>
+        <Pager
+          label="Ledger pages"
+          page={cursors.length}
+          hasPrevious={cursors.length > 1}
+          hasNext={transactions.pageInfo.hasNextPage}
+          onPrevious={() => setCursors((stack) => stack.slice(0, -1))}
+          onNext={() => setCursors((stack) => [...stack, transactions.pageInfo.endCursor])}
+          previousText="Newer"
+          nextText="Older"
+        />
       ) : null}
     </section>
   );

@@ -6,6 +6,7 @@ import type { AdminAssetFragment } from '../../gql/graphql';
 import { formatCompactUsd, formatExactPrice } from '../../money/format';
 import { EmptyState, PageSkeleton, QueryError } from '../../ui/states';
 import { CATEGORY_LABELS } from '../markets/categories';
+import { Pager } from '../../ui/Pager';
 import { AssetForm, UpdateAssetDocument } from './AssetForm';
 
 export const AdminPageDocument = graphql(`
@@ -169,22 +170,15 @@ export default function AdminPage() {
         </table>
       )}
       {cursors.length > 1 || data.assets.pageInfo.hasNextPage ? (
-        <nav className="pager" aria-label="Pages">
-          <button type="button" className="button secondary" disabled={cursors.length <= 1} onClick={() => setCursors((stack) => stack.slice(0, -1))}>
-            Previous
-          </button>
-          <span>
-            Page {cursors.length} of {Math.max(1, Math.ceil(data.assets.totalCount / PAGE_SIZE))}
-          </span>
-          <button
-            type="button"
-            className="button secondary"
-            disabled={!data.assets.pageInfo.hasNextPage}
-            onClick={() => setCursors((stack) => [...stack, data.assets.pageInfo.endCursor])}
-          >
-            Next
-          </button>
-        </nav>
+        <Pager
+          label="Pages"
+          page={cursors.length}
+          pages={Math.max(1, Math.ceil(data.assets.totalCount / PAGE_SIZE))}
+          hasPrevious={cursors.length > 1}
+          hasNext={data.assets.pageInfo.hasNextPage}
+          onPrevious={() => setCursors((stack) => stack.slice(0, -1))}
+          onNext={() => setCursors((stack) => [...stack, data.assets.pageInfo.endCursor])}
+        />
       ) : null}
     </section>
   );

@@ -6,6 +6,7 @@ import type { AssetSortField, SortDirection } from '../../gql/graphql';
 import { useLivePrices } from '../../live/useLivePrices';
 import { EmptyState, QueryError, Skeleton } from '../../ui/states';
 import { CATEGORIES, CATEGORY_LABELS, isCategory } from './categories';
+import { Pager } from '../../ui/Pager';
 import { MarketRow } from './MarketRow';
 
 export const MarketsPageDocument = graphql(`
@@ -184,22 +185,15 @@ export default function MarketsPage() {
         </table>
       ) : null}
       {data && total > PAGE_SIZE ? (
-        <nav className="pager" aria-label="Pages">
-          <button type="button" className="button secondary" disabled={cursors.length <= 1} onClick={() => setCursors((stack) => stack.slice(0, -1))}>
-            Previous
-          </button>
-          <span aria-live="polite">
-            Page {cursors.length} of {pages}
-          </span>
-          <button
-            type="button"
-            className="button secondary"
-            disabled={!data.assets.pageInfo.hasNextPage}
-            onClick={() => setCursors((stack) => [...stack, data.assets.pageInfo.endCursor])}
-          >
-            Next
-          </button>
-        </nav>
+        <Pager
+          label="Pages"
+          page={cursors.length}
+          pages={pages}
+          hasPrevious={cursors.length > 1}
+          hasNext={data.assets.pageInfo.hasNextPage}
+          onPrevious={() => setCursors((stack) => stack.slice(0, -1))}
+          onNext={() => setCursors((stack) => [...stack, data.assets.pageInfo.endCursor])}
+        />
       ) : null}
     </section>
   );
