@@ -1,12 +1,15 @@
 import type { AuditLog, Coordination, Database, JwtSettings, RequestContext, RevokedSessions } from '@trading/platform';
 import type { SessionStore } from './data/sessions';
-import type { UserStore } from './data/users';
+import type { UserRecord, UserStore } from './data/users';
+import type DataLoader from 'dataloader';
 import type { SignInGuard } from './domain/sign-in-limits';
 
 /** What every users resolver gets. */
 export interface SubgraphContext extends RequestContext {
   db: Database;
   users: UserStore;
+  /** This request's users by id, read together (BatchGetItem) and once each: an entity fetch names many. */
+  userById: DataLoader<string, UserRecord | null>;
   coordination: Coordination;
   jwt: JwtSettings;
   bcryptCost: number;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import DataLoader from 'dataloader';
 import { parse } from 'graphql';
 import { dependencyChecks, type RunningSubgraph, type ServiceDeps, startSubgraphServer } from '@trading/platform';
 import { SessionStore } from './data/sessions';
@@ -37,6 +38,23 @@ export async function startUsersSubgraph(options: UsersSubgraphOptions): Promise
     readiness: dependencyChecks(options, 'users'),
     typeDefs,
     resolvers,
-    context: (base) => ({ ...base, db, users, coordination, jwt, bcryptCost, signIn, sessions, revoked, audit, refreshTtlSeconds }),
+    context: (base) => ({
+      ...base,
+      db,
+      users,
+      // Only entity fetches use it: one request, no writes in it, so the reads cannot be stale within it.
+      userById: new DataLoader(async (ids: readonly string[]) => {
+        const found = await users.getMany(ids);
+        return ids.map((id) => found.get(id) ?? null);
+      }),
+      coordination,
+      jwt,
+      bcryptCost,
+      signIn,
+      sessions,
+      revoked,
+      audit,
+      refreshTtlSeconds,
+    }),
   });
 }

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { createClients, type DynamoSettings } from './client';
 import { ensureTables, tableNames, type TableKey, type TableNames } from './tables';
@@ -42,4 +42,26 @@ export function failedConditions(error: unknown): boolean[] | null {
 /** True when a single-item write failed its condition expression. */
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+/**
+ * Reads items by their single-attribute key (`keyName`), strongly consistent, with BatchGetItem: 100 keys a request,
+ * keys DynamoDB leaves unprocessed under load asked again (10 rounds at most). Duplicates are read once; missing
+ * items are simply absent from the result.
+ */
+export async function batchGetItems(db: Database, table: TableKey, keyName: string, values: readonly string[]): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  const unique = [...new Set(values)];
+  const tableName = db.tables[table];
+  for (let i = 0; i < unique.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((value) => ({ [keyName]: value }));
+    for (let round = 0; keys?.length && round < 10; round += 1) {
+      const response: BatchGetCommandOutput = await db.doc.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      items.push(...(response.Responses?.[tableName] ?? []));
+      keys = response.UnprocessedKeys?.[tableName]?.Keys;
+    }
+  }
+  return items;
 }

@@ -1,5 +1,5 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type Database, Dec, dynamoNumber, ErrorCode, isConditionFailure, toDec, userError } from '@trading/platform';
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetItems, type Database, Dec, dynamoNumber, ErrorCode, isConditionFailure, toDec, userError } from '@trading/platform';
 import type { AssetCategory } from '../generated/resolvers';
 
 /** An asset as stored. */
@@ -43,20 +43,8 @@ export class AssetStore {
 
   /** Several assets by symbol in as few round trips as DynamoDB allows (100 keys each); missing ones are absent. */
   async getMany(symbols: readonly string[]): Promise<Map<string, AssetRecord>> {
-    const found = new Map<string, AssetRecord>();
-    const unique = [...new Set(symbols)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((symbol) => ({ symbol }));
-      // DynamoDB may return some keys as unprocessed under load: ask again for those.
-      for (let round = 0; keys?.length && round < 10; round += 1) {
-        const response: BatchGetCommandOutput = await this.db.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.db.tables.assets]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of response.Responses?.[this.db.tables.assets] ?? []) found.set(item.symbol as string, fromItem(item));
-        keys = response.UnprocessedKeys?.[this.db.tables.assets]?.Keys;
-      }
-    }
-    return found;
+    const items = await batchGetItems(this.db, 'assets', 'symbol', symbols);
+    return new Map(items.map((item) => [item.symbol as string, fromItem(item)]));
   }
 
   /** The whole catalog (about a hundred items), read page by page; `consistent` reads every write made before. */

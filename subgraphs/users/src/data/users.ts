@@ -1,5 +1,6 @@
 import { GetCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  batchGetItems,
   type Database,
   type Dec,
   type Role,
@@ -48,6 +49,12 @@ export class UserStore {
   async get(id: string): Promise<UserRecord | null> {
     const { Item } = await this.db.doc.send(new GetCommand({ TableName: this.db.tables.users, Key: { id }, ConsistentRead: true }));
     return Item ? fromItem(Item) : null;
+  }
+
+  /** Reads users by id in one BatchGetItem per 100 (strongly consistent); unknown ids are absent. */
+  async getMany(ids: readonly string[]): Promise<Map<string, UserRecord>> {
+    const items = await batchGetItems(this.db, 'users', 'id', ids);
+    return new Map(items.map((item) => [item.id as string, fromItem(item)]));
   }
 
   /**

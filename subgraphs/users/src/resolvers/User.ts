@@ -19,7 +19,7 @@ export const User: UserResolvers = {
   // Other subgraphs reach users by id (an order's user, a portfolio's cash): only the user or an admin may.
   __resolveReference: async ({ id }, ctx) => {
     requireSelfOrAdmin(ctx.identity, id, 'the account');
-    return ctx.users.get(id);
+    return ctx.userById.load(id);
   },
   balance: (user) => user.balance,
   securityEvents: async (user, { first, after }, { audit }) => auditConnection(await audit.forSubject(user.id, pageSize(first), after)),
