@@ -196,3 +196,25 @@ test('pages through the ledger with cursors, newest first, without gaps or repea
   }
   expect(seen).toEqual(['5', '4', '3', '2', '1']);
 });
+
+test('reads are shared within a query, never within a mutation: two orders in one request each see their own fill', async () => {
+  const trader = await registerUser(stack.routerUrl, 'twice');
+  await gql(stack.routerUrl, 'mutation { deposit(amount: "1000") { id } }', {}, trader.token);
+  const buy = (alias: string) =>
+    `${alias}: placeOrder(input: { symbol: "ETH", side: BUY, type: MARKET, quantity: "0.01" }) { user { holdings { quantity } portfolio { positions { quantity } } } }`;
+  const both = await gql<
+    Record<'first' | 'second', { user: { holdings: { quantity: string }[]; portfolio: { positions: { quantity: string }[] } } }>
+  >(stack.routerUrl, `mutation { ${buy('first')} ${buy('second')} }`, {}, trader.token);
+  expect(both.errors).toBeUndefined();
+  expect(both.data!.first.user.holdings).toEqual([{ quantity: '0.01' }]);
+  expect(both.data!.second.user.holdings).toEqual([{ quantity: '0.02' }]);
+  expect(both.data!.second.user.portfolio.positions).toEqual([{ quantity: '0.02' }]);
+  // A query naming the same user through every order reads the holdings once and shows them the same everywhere.
+  const orders = await gql<{ me: { orders: { edges: { node: { user: { holdings: { quantity: string }[] } } }[] } } }>(
+    stack.routerUrl,
+    '{ me { orders(first: 5) { edges { node { user { holdings { quantity } } } } } } }',
+    {},
+    trader.token,
+  );
+  expect(orders.data!.me.orders.edges.map(({ node }) => node.user.holdings)).toEqual([[{ quantity: '0.02' }], [{ quantity: '0.02' }]]);
+});

@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Coordination, Database, RequestContext } from '@trading/platform';
 import type { PriceSource, Quote } from './data/prices';
 import type { OrderMetrics } from './metrics';
@@ -10,6 +11,11 @@ export interface SubgraphContext extends RequestContext {
   prices: PriceSource;
   /** Orders placed, filled and cancelled, for GET /metrics. */
   metrics: OrderMetrics;
+  /**
+   * Reads `key` once per request when the operation is a query (an entity fetch names the same user once per order):
+   * later calls get the first read. Mutations always read afresh, since they may write between two reads.
+   */
+  readOnce<T>(info: GraphQLResolveInfo, key: string, load: () => Promise<T>): Promise<T>;
   /** This request's price lookups, batched into one call to inventory and consistent within the request. */
   quotes: DataLoader<string, Quote | null>;
 }

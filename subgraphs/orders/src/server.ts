@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import DataLoader from 'dataloader';
-import { parse } from 'graphql';
+import { type GraphQLResolveInfo, parse } from 'graphql';
 import {
   dependencyChecks,
   InternalTokenSigner,
@@ -52,6 +52,7 @@ export async function startOrdersSubgraph(options: OrdersSubgraphOptions): Promi
         coordination,
         prices,
         metrics,
+        readOnce: readsOncePerQuery(),
         quotes: new DataLoader(async (symbols) => {
           const found = await prices.quotes(symbols);
           return symbols.map((symbol) => found.get(symbol) ?? null);
@@ -69,5 +70,19 @@ export async function startOrdersSubgraph(options: OrdersSubgraphOptions): Promi
       await matcher.close();
       await running.close();
     },
+  };
+}
+
+/** A request's `readOnce` (see SubgraphContext): memoized reads for queries, plain reads for mutations. */
+function readsOncePerQuery(): SubgraphContext['readOnce'] {
+  const reads = new Map<string, Promise<unknown>>();
+  return <T>(info: GraphQLResolveInfo, key: string, load: () => Promise<T>): Promise<T> => {
+    if (info.operation.operation !== 'query') return load();
+    let read = reads.get(key) as Promise<T> | undefined;
+    if (!read) {
+      read = load();
+      reads.set(key, read);
+    }
+    return read;
   };
 }

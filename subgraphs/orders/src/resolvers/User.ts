@@ -13,14 +13,18 @@ export const User: UserResolvers = {
     requireSelfOrAdmin(identity, reference.id, 'the trading data');
     return reference;
   },
-  orders: async ({ id }, { first, after, status }, { db }) => {
+  orders: async ({ id }, { first, after, status }, { db, readOnce }, info) => {
     const size = pageSize(first);
-    const orders = await listOrders(db, id, size + 1, decodeCursor(after, isOrderId), status);
+    const afterId = decodeCursor(after, isOrderId);
+    const orders = await readOnce(info, `orders:${id}:${size}:${afterId ?? ''}:${status ?? ''}`, () => listOrders(db, id, size + 1, afterId, status));
     return toConnection(orders, size, (order) => encodeCursor(order.id));
   },
-  holdings: ({ id }, _args, { db }) => listHoldings(db, id),
-  portfolio: async (user, _args, { db, quotes }) => {
-    const [holdings, account] = await Promise.all([listHoldings(db, user.id), readCashAccount(db, user.id)]);
+  holdings: ({ id }, _args, { db, readOnce }, info) => readOnce(info, `holdings:${id}`, () => listHoldings(db, id)),
+  portfolio: async (user, _args, { db, quotes, readOnce }, info) => {
+    const [holdings, account] = await Promise.all([
+      readOnce(info, `holdings:${user.id}`, () => listHoldings(db, user.id)),
+      readOnce(info, `account:${user.id}`, () => readCashAccount(db, user.id)),
+    ]);
     const found = await quotes.loadMany(holdings.map((holding) => holding.symbol));
     // Prices that could not be read fail the valuation (SERVICE_UNAVAILABLE); only an asset that is gone counts as 0.
     const failed = found.find((quote) => quote instanceof Error);
