@@ -2,6 +2,7 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import type { InternalTokenSigner, Logger } from '@trading/platform';
 import type { RouterContext } from './context';
 import type { RouterMetrics } from './metrics';
+import { dedupeRepresentations } from './representations';
 
 /**
  * Sends the identity the router verified as an internal token the subgraphs verify (never the client's own token,
@@ -20,7 +21,10 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   override async process(options: GraphQLDataSourceProcessOptions<RouterContext>): ReturnType<RemoteGraphQLDataSource<RouterContext>['process']> {
     const stop = this.metrics?.subgraphFetches.startTimer({ subgraph: this.name });
     try {
-      return await super.process(options);
+      // An entity fetch that names an entity several times asks for it once (see representations.ts).
+      const deduped = dedupeRepresentations(options.request);
+      if (!deduped) return await super.process(options);
+      return deduped.expand(await super.process({ ...options, request: deduped.request }));
     } finally {
       stop?.();
     }
