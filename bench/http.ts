@@ -23,6 +23,8 @@ const { values: args } = parseArgs({
   options: {
     /** Seconds each target is measured (after a 2 s warm-up); default 10. */
     duration: { type: 'string', default: '10' },
+    /** Write CPU profiles of the router and the stock gateway (node --cpu-prof) into this folder. */
+    profile: { type: 'string' },
     /** Concurrent connections (concurrent transactions for the raw DynamoDB target); default 50. */
     connections: { type: 'string', default: '50' },
     /** One scenario or a comma-separated list; default all. */
@@ -234,7 +236,7 @@ async function main(services: Services): Promise<ScenarioReport[]> {
 let services: Services | undefined;
 
 async function run(): Promise<void> {
-  services = await startServices(say);
+  services = await startServices(say, args.profile ? { profileDir: path.resolve(args.profile) } : {});
   const reports = await main(services);
   say(`\n${summaryTable(reports)}`);
   for (const report of reports) {

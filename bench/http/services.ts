@@ -39,7 +39,7 @@ function drainOutput(service: ServiceProcess): ServiceProcess {
 }
 
 /** Starts every service on free ports of 127.0.0.1, with fresh secrets and limits that stay out of the way. */
-export async function startServices(say: (line: string) => void): Promise<Services> {
+export async function startServices(say: (line: string) => void, options: { profileDir?: string } = {}): Promise<Services> {
   const started: ServiceProcess[] = [];
   const jwtSecret = randomBytes(32).toString('base64url');
   const internalSecret = randomBytes(32).toString('base64url');
@@ -53,8 +53,8 @@ export async function startServices(say: (line: string) => void): Promise<Servic
     PORT: '0',
     NODE_ENV: 'production',
   };
-  const start = async (entry: string, extra: Record<string, string>) => {
-    const service = drainOutput(await startServiceProcess(entry, { ...env, ...extra }));
+  const start = async (entry: string, extra: Record<string, string>, nodeArgs: string[] = []) => {
+    const service = drainOutput(await startServiceProcess(entry, { ...env, ...extra }, { nodeArgs }));
     started.push(service);
     return service;
   };
@@ -77,8 +77,12 @@ export async function startServices(say: (line: string) => void): Promise<Servic
     const subgraphUrls = { SUBGRAPH_URL_USERS: users.url, SUBGRAPH_URL_INVENTORY: inventory.url, SUBGRAPH_URL_ORDERS: orders.url };
     const [router, stock] = await Promise.all([
       // Every request comes from 127.0.0.1, and from a few users: the rate limits would refuse most of them.
-      start(ENTRY.router, { ...withDb, ...subgraphUrls, RATE_LIMIT_PER_USER: '1000000', RATE_LIMIT_PER_ADDRESS: '1000000' }),
-      start(STOCK_ENTRY, subgraphUrls),
+      start(
+        ENTRY.router,
+        { ...withDb, ...subgraphUrls, RATE_LIMIT_PER_USER: '1000000', RATE_LIMIT_PER_ADDRESS: '1000000' },
+        options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [],
+      ),
+      start(STOCK_ENTRY, subgraphUrls, options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []),
     ]);
     const pids = Object.fromEntries(
       Object.entries({ router, stock, users, inventory, orders, dynamodb: db }).map(([name, service]) => [name, service.child.pid!]),
