@@ -15,6 +15,8 @@ export const inventoryConfigShape = {
   PRICE_VOLATILITY: z.coerce.number().min(0).max(0.2).default(0.002),
   /** Share of the moving assets that move in one tick, above 0 and at most 1; default 0.1. */
   PRICE_SHARE: z.coerce.number().gt(0).max(1).default(0.1),
+  /** The largest assets by market cap that move in every tick (the others move with probability PRICE_SHARE). */
+  PRICE_LEADERS: z.coerce.number().int().min(0).max(1000).default(10),
   /** Comma-separated symbols the simulated market moves (e.g. `BTC,ETH`); default every asset. */
   PRICE_SYMBOLS: z
     .string()
@@ -39,13 +41,14 @@ export function loadInventoryConfig(env: NodeJS.ProcessEnv = process.env) {
 
 /** The `priceFeed` option of `startInventorySubgraph` that a configuration asks for. */
 export function priceFeedSettings(
-  config: Pick<InventoryConfig, 'PRICE_FEED' | 'PRICE_TICK_MS' | 'PRICE_VOLATILITY' | 'PRICE_SHARE' | 'PRICE_SYMBOLS'>,
+  config: Pick<InventoryConfig, 'PRICE_FEED' | 'PRICE_TICK_MS' | 'PRICE_VOLATILITY' | 'PRICE_SHARE' | 'PRICE_SYMBOLS' | 'PRICE_LEADERS'>,
 ): SimulatedFeedSettings | false {
   if (config.PRICE_FEED === 'off') return false;
   return {
     tickMs: config.PRICE_TICK_MS,
     volatility: config.PRICE_VOLATILITY,
     share: config.PRICE_SHARE,
+    leaders: config.PRICE_LEADERS,
     ...(config.PRICE_SYMBOLS ? { symbols: config.PRICE_SYMBOLS } : {}),
   };
 }

@@ -25,6 +25,8 @@ export interface SimulatedFeedSettings {
   share?: number;
   /** Only these symbols move; default every asset. */
   symbols?: readonly string[];
+  /** The largest assets by market cap move every tick; default 10. */
+  leaders?: number;
   /** Seed of the random walk, for repeatable runs; default a random one. */
   seed?: number;
 }
@@ -78,6 +80,7 @@ export async function startInventorySubgraph(options: InventorySubgraphOptions):
           ...(settings.seed === undefined ? {} : { seed: settings.seed }),
           ...(settings.share === undefined ? {} : { share: settings.share }),
           ...(settings.symbols === undefined ? {} : { symbols: settings.symbols }),
+          ...(settings.leaders === undefined ? {} : { leaders: settings.leaders }),
           onError: (err) => feedLog.error({ err }, 'price feed tick failed'),
         });
   const feed = startPriceFeed({

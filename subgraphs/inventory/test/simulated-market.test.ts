@@ -96,12 +96,19 @@ test('a price whose allowed move is below 0.00000001 stands still rather than br
   expect(moved).toContain('BTC');
 });
 
-test('by default about a tenth of the moving assets move in a tick', () => {
-  const many = Array.from({ length: 100 }, (_, i) => asset(`A${i}`, '10'));
+test('by default the 10 largest assets move in every tick, and about a tenth of the others', () => {
+  const many = Array.from({ length: 100 }, (_, i) => asset(`A${i}`, '10', { marketCap: new Dec(i * 1000) }));
   const moves = simulate(new SimulatedMarket({ market: noMarket, seed: 3 }), many, 100);
-  // 10 000 chances at 10 %: 1000 expected, standard deviation 30.
-  expect(moves.length).toBeGreaterThan(850);
-  expect(moves.length).toBeLessThan(1150);
+  const leaders = Array.from({ length: 10 }, (_, i) => `A${90 + i}`);
+  for (const symbol of leaders) expect(moves.filter((move) => move.symbol === symbol)).toHaveLength(100);
+  // The 90 others: 9000 chances at 10 %, 900 expected, standard deviation 28.
+  const others = moves.filter((move) => !leaders.includes(move.symbol)).length;
+  expect(others).toBeGreaterThan(800);
+  expect(others).toBeLessThan(1000);
+  // With no leaders, only the share moves.
+  const shareOnly = simulate(new SimulatedMarket({ market: noMarket, seed: 3, leaders: 0 }), many, 100).length;
+  expect(shareOnly).toBeGreaterThan(850);
+  expect(shareOnly).toBeLessThan(1150);
 });
 
 test('refuses settings out of range', () => {

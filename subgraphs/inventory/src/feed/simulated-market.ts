@@ -15,6 +15,11 @@ export interface SimulatedMarketOptions {
   share?: number;
   /** Only these symbols move (still only active ones, never stablecoins); default every asset. */
   symbols?: readonly string[];
+  /**
+   * The largest moving assets by market cap that move in every tick, as the most traded ones do (the others move
+   * with probability `share`); 0 to 1000, default 10.
+   */
+  leaders?: number;
   /** Seed of the random walk: the same seed over the same catalog gives the same prices; default a random one. */
   seed?: number;
   /** Receives what fails in a tick (reading the catalog, storing a price); the next tick runs anyway. Default console.error. */
@@ -65,11 +70,15 @@ export class SimulatedMarket implements PriceSource {
   private readonly threshold: number;
   private readonly random: () => number;
   private readonly symbols: ReadonlySet<string> | null;
+  private readonly leaders: number;
   private readonly onError: (error: unknown) => void;
   private run: { stopped: boolean; timer?: NodeJS.Timeout; tick: Promise<void> } | null = null;
 
   constructor(options: SimulatedMarketOptions) {
-    const { tickMs = 1000, volatility = 0.002, share = 0.1 } = options;
+    const { tickMs = 1000, volatility = 0.002, share = 0.1, leaders = 10 } = options;
+    if (!Number.isInteger(leaders) || leaders < 0 || leaders > 1000)
+      throw new RangeError(`leaders must be a whole number from 0 to 1000 (got ${leaders})`);
+    this.leaders = leaders;
     if (!Number.isInteger(tickMs) || tickMs < 1) throw new RangeError(`tickMs must be a whole number of milliseconds, at least 1 (got ${tickMs})`);
     if (!Number.isFinite(volatility) || volatility < 0 || volatility > 0.2) throw new RangeError(`volatility must be 0 to 0.2 (got ${volatility})`);
     if (!Number.isFinite(share) || share <= 0 || share > 1) throw new RangeError(`share must be above 0 and at most 1 (got ${share})`);
@@ -84,15 +93,25 @@ export class SimulatedMarket implements PriceSource {
 
   /**
    * The moves of one tick over a snapshot of the catalog (in symbol order, whatever order it came in), advancing
-   * the random generator. An asset whose step rounds to no change does not move.
+   * the random generator: the `leaders` largest by market cap, and each other asset with probability `share`. An
+   * asset whose step rounds to no change does not move.
    */
   step(assets: readonly AssetRecord[]): PriceMove[] {
     const moving = assets
       .filter((asset) => asset.active && asset.category !== 'STABLECOIN' && (!this.symbols || this.symbols.has(asset.symbol)))
       .sort((a, b) => (a.symbol < b.symbol ? -1 : 1));
+    // The leaders (largest market caps; ties by symbol) move every tick, as the most traded assets do.
+    const leaders = new Set(
+      [...moving]
+        .sort((a, b) => b.marketCap.comparedTo(a.marketCap) || (a.symbol < b.symbol ? -1 : 1))
+        .slice(0, this.leaders)
+        .map((asset) => asset.symbol),
+    );
     const moves: PriceMove[] = [];
     for (const asset of moving) {
-      if (this.random() >= this.threshold) continue;
+      // Every asset draws, leaders too, so the walk of each stays the same whatever the leaders are.
+      const drawn = this.random() < this.threshold;
+      if (!drawn && !leaders.has(asset.symbol)) continue;
       const price = walk(asset.price, this.volatility, this.random());
       if (!price.eq(asset.price)) moves.push({ symbol: asset.symbol, price, basis: asset });
     }
