@@ -4,7 +4,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { InternalTokenSigner, ROLES, type Identity } from '@trading/platform';
+import { hmacKey, InternalTokenSigner, ROLES, type Identity } from '@trading/platform';
 import { supergraphForGateway } from '@trading/router/src/supergraph';
 import jwt from 'jsonwebtoken';
 
@@ -54,7 +54,8 @@ class InternalTokenDataSource extends RemoteGraphQLDataSource<StockContext> {
 /** The identity of a verified access token (the claims issueToken writes: sub, role, sid, jti); null without one. */
 function identityOf(authorization: string | undefined, secret: string): Identity | null {
   if (!authorization?.startsWith('Bearer ')) return null;
-  const claims = jwt.verify(authorization.slice('Bearer '.length), secret, { algorithms: ['HS256'] });
+  // The same cheap key as the platform's (a string secret makes jsonwebtoken throw and catch on every verify).
+  const claims = jwt.verify(authorization.slice('Bearer '.length), hmacKey(secret), { algorithms: ['HS256'] });
   if (typeof claims === 'string' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !ROLES.includes(claims.role)) {
     throw new Error('not an access token of this platform');
   }

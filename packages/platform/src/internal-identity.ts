@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { ErrorCode, userError } from './errors';
-import { ROLES, type Identity, type Role } from './identity';
+import { hmacKey, ROLES, type Identity, type Role } from './identity';
 
 /**
  * Subgraphs accept requests from the router (and from each other) only. The router verifies the caller's access
@@ -42,7 +42,7 @@ export function signInternalToken(secret: string, caller: InternalCaller): strin
     ...(caller.clientIp ? { ip: caller.clientIp } : {}),
     ...(caller.service ? { svc: caller.service } : {}),
   };
-  return jwt.sign(claims, secret, { algorithm: ALGORITHM, issuer: ISSUER, audience: AUDIENCE, expiresIn: INTERNAL_TOKEN_TTL_SECONDS });
+  return jwt.sign(claims, hmacKey(secret), { algorithm: ALGORITHM, issuer: ISSUER, audience: AUDIENCE, expiresIn: INTERNAL_TOKEN_TTL_SECONDS });
 }
 
 /** Verifies a subgraph request's `Authorization` header; anything but a valid internal token is UNAUTHENTICATED. */
@@ -56,7 +56,7 @@ export function verifyInternalAuthorization(secret: string, header: string | und
   if (!token) throw refuse();
   let claims: jwt.JwtPayload & Claims;
   try {
-    const verified = jwt.verify(token, secret, { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE });
+    const verified = jwt.verify(token, hmacKey(secret), { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE });
     if (typeof verified === 'string') throw refuse();
     claims = verified;
   } catch {
