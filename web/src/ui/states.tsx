@@ -47,3 +47,16 @@ export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () =>
     </div>
   );
 }
+
+/** What a form's last submission came to, as the form shows it. */
+export type FormOutcome = { tone: 'success' | 'error'; text: string };
+
+/** A form's outcome: a polite status when it worked, an alert when it did not; nothing before the first try. */
+export function Outcome({ result }: { result: FormOutcome | null }) {
+  if (!result) return null;
+  return (
+    <p className={`alert ${result.tone === 'success' ? 'alert-success' : 'alert-error'}`} role={result.tone === 'success' ? 'status' : 'alert'}>
+      {result.text}
+    </p>
+  );
+}

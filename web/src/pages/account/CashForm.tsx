@@ -5,6 +5,7 @@ import { graphql } from '../../gql';
 import { formatUsd } from '../../money/format';
 import { Field } from '../../ui/Field';
 import { newRequestKey } from '../../ui/request-key';
+import { Outcome, type FormOutcome } from '../../ui/states';
 import { type CashMovement, checkCashAmount } from './cash-rules';
 
 export const DepositDocument = graphql(`
@@ -37,7 +38,7 @@ export interface CashFormProps {
 export function CashForm({ kind, availableCash, refetchQueries = [] }: CashFormProps) {
   const [text, setText] = useState('');
   const [touched, setTouched] = useState(false);
-  const [result, setResult] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [result, setResult] = useState<FormOutcome | null>(null);
   const requestKey = useRef<string | null>(null);
   const [deposit, depositState] = useMutation(DepositDocument);
   const [withdraw, withdrawState] = useMutation(WithdrawDocument);
@@ -88,11 +89,7 @@ export function CashForm({ kind, availableCash, refetchQueries = [] }: CashFormP
           requestKey.current = null;
         }}
       />
-      {result ? (
-        <p className={`alert ${result.tone === 'success' ? 'alert-success' : 'alert-error'}`} role={result.tone === 'success' ? 'status' : 'alert'}>
-          {result.text}
-        </p>
-      ) : null}
+      <Outcome result={result} />
       <button type="submit" className="button primary" disabled={loading}>
         {loading ? 'Sending…' : isDeposit ? 'Deposit' : 'Withdraw'}
       </button>

@@ -4,6 +4,7 @@ import { describeError } from '../../apollo/errors';
 import { useForm } from '../../auth/useForm';
 import { passwordRule, requiredRule } from '../../auth/validation';
 import { graphql } from '../../gql';
+import { Outcome, type FormOutcome } from '../../ui/states';
 import { Field } from '../../ui/Field';
 
 export const ChangePasswordDocument = graphql(`
@@ -23,7 +24,7 @@ export function PasswordForm() {
       passwordRule(value) ?? (value === values.currentPassword ? 'Choose a password different from the current one.' : null),
     confirmPassword: (value, values) => (value === '' ? 'Repeat the new password.' : value === values.newPassword ? null : 'The passwords differ.'),
   });
-  const [result, setResult] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [result, setResult] = useState<FormOutcome | null>(null);
   const [changePassword, { loading }] = useMutation(ChangePasswordDocument);
 
   const submit = async (event: FormEvent) => {
@@ -69,11 +70,7 @@ export function PasswordForm() {
         error={form.error('confirmPassword')}
         {...form.bind('confirmPassword')}
       />
-      {result ? (
-        <p className={`alert ${result.tone === 'success' ? 'alert-success' : 'alert-error'}`} role={result.tone === 'success' ? 'status' : 'alert'}>
-          {result.text}
-        </p>
-      ) : null}
+      <Outcome result={result} />
       <button type="submit" className="button primary" disabled={loading}>
         {loading ? 'Changing…' : 'Change password'}
       </button>

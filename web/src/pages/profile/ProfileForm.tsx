@@ -5,6 +5,7 @@ import { useForm } from '../../auth/useForm';
 import { emailRule, nameRule, phoneRule } from '../../auth/validation';
 import { graphql } from '../../gql';
 import type { ProfileFieldsFragment } from '../../gql/graphql';
+import { Outcome, type FormOutcome } from '../../ui/states';
 import { Field } from '../../ui/Field';
 
 export const ProfileFieldsFragmentDoc = graphql(`
@@ -39,7 +40,7 @@ export function ProfileForm({ profile }: { profile: ProfileFieldsFragment }) {
     email: emailRule,
     phone: phoneRule,
   });
-  const [result, setResult] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [result, setResult] = useState<FormOutcome | null>(null);
   const [updateProfile, { loading }] = useMutation(UpdateProfileDocument);
 
   const submit = async (event: FormEvent) => {
@@ -81,11 +82,7 @@ export function ProfileForm({ profile }: { profile: ProfileFieldsFragment }) {
         error={form.error('phone')}
         {...form.bind('phone')}
       />
-      {result ? (
-        <p className={`alert ${result.tone === 'success' ? 'alert-success' : 'alert-error'}`} role={result.tone === 'success' ? 'status' : 'alert'}>
-          {result.text}
-        </p>
-      ) : null}
+      <Outcome result={result} />
       <button type="submit" className="button primary" disabled={loading}>
         {loading ? 'Saving…' : 'Save profile'}
       </button>

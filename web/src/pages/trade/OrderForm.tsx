@@ -7,6 +7,7 @@ import { parseAmount } from '../../money/decimal';
 import { formatPrice, formatQuantity, formatUsd } from '../../money/format';
 import { addToOpenOrders } from '../../orders/account-after-trade';
 import { newRequestKey } from '../../ui/request-key';
+import { Outcome, type FormOutcome } from '../../ui/states';
 import { type AmountUnit, checkOrder, type OrderDraft, type OrderKind, type Side, type TradingPosition } from './order-math';
 
 // `reservedCash` because an OPEN order joins the cached open-order lists (OpenOrder): a missing field would refetch them.
@@ -82,7 +83,7 @@ function Choice<T extends string>({
 export function OrderForm({ userId, asset, availableCash, holding }: OrderFormProps) {
   const [draft, setDraft] = useState<OrderDraft>(EMPTY_DRAFT);
   const [touched, setTouched] = useState({ amount: false, limitPrice: false });
-  const [result, setResult] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [result, setResult] = useState<FormOutcome | null>(null);
   const clientOrderId = useRef<string | null>(null);
   const [placeOrder, { loading }] = useMutation(PlaceOrderDocument);
 
@@ -252,11 +253,7 @@ export function OrderForm({ userId, asset, availableCash, holding }: OrderFormPr
           {check.refusal}
         </p>
       ) : null}
-      {result ? (
-        <p className={`alert ${result.tone === 'success' ? 'alert-success' : 'alert-error'}`} role={result.tone === 'success' ? 'status' : 'alert'}>
-          {result.text}
-        </p>
-      ) : null}
+      <Outcome result={result} />
       <button type="submit" className={`button ${draft.side === 'BUY' ? 'buy' : 'sell'}`} disabled={loading || !asset.active}>
         {loading ? 'Sending…' : `${draft.side === 'BUY' ? 'Buy' : 'Sell'} ${asset.symbol}`}
       </button>
