@@ -1,5 +1,4 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { createDatabase, type Mismatch, reconcileAll } from '@trading/platform';
 import { gql, type GqlResponse } from './support';
 
 /**
@@ -85,16 +84,4 @@ export async function books(router: string, token: string): Promise<Books> {
   const response = await gql<{ me: Books }>(router, BOOKS, {}, token);
   if (!response.data?.me || response.errors) throw new Error(`could not read the books: ${response.status} ${JSON.stringify(response.errors)}`);
   return response.data.me;
-}
-
-/** Every mismatch between balances, holdings, the ledger and the fills, read straight from the database. */
-export async function reconcileBooks(dynamoEndpoint: string): Promise<Mismatch[]> {
-  const db = createDatabase({ endpoint: dynamoEndpoint, region: 'us-east-1', tablePrefix: 'trading-' });
-  const mismatches: Mismatch[] = [];
-  try {
-    for await (const page of reconcileAll(db)) mismatches.push(...page.flatMap((user) => user.mismatches));
-  } finally {
-    db.close();
-  }
-  return mismatches;
 }

@@ -12,10 +12,9 @@ import {
   type Placed,
   placeBuy,
   portOf,
-  reconcileBooks,
   within,
 } from './faults-support';
-import { codes, d, gql, registerUser } from './support';
+import { codes, d, gql, reconcileBooks, registerUser } from './support';
 import { primed, subscribe, wsClient } from './ws-support';
 
 // Faults the platform must survive, with every service a Node process of its own (two routers, two orders

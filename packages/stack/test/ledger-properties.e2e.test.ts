@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { createDatabase, reconcileAll, type Mismatch } from '@trading/platform';
-import { adminToken, d, gql, registerUser, startTestStack } from './support';
+import { adminToken, d, gql, reconcileBooks, registerUser, startTestStack } from './support';
 
 // Property: whatever deposits, withdrawals, market and limit buys and sells, cancels, price moves (which fill limit
 // orders), retries with repeated idempotency keys and misused keys several users send concurrently through the
@@ -222,17 +221,6 @@ async function cancelOpenOrders(token: string): Promise<void> {
   }
 }
 
-async function reconcileMismatches(): Promise<Mismatch[]> {
-  const db = createDatabase({ endpoint: stack.dynamoEndpoint, region: 'us-east-1', tablePrefix: 'trading-' });
-  const mismatches: Mismatch[] = [];
-  try {
-    for await (const users of reconcileAll(db)) mismatches.push(...users.flatMap((user) => user.mismatches));
-  } finally {
-    db.close();
-  }
-  return mismatches;
-}
-
 const property = fc.asyncProperty(fc.array(script, { minLength: 2, maxLength: 3 }), async (scripts) => {
   const users = await Promise.all(scripts.map(() => registerUser(stack.routerUrl, 'prop')));
   const outcomes = await Promise.all(
@@ -273,7 +261,7 @@ const property = fc.asyncProperty(fc.array(script, { minLength: 2, maxLength: 3 
     }
     for (const ids of byKey.values()) expect(ids.size).toBe(1);
   }
-  expect(await reconcileMismatches()).toEqual([]);
+  expect(await reconcileBooks(stack.dynamoEndpoint)).toEqual([]);
 });
 
 test('random concurrent traffic with retries keeps every key single-use and the books balanced', async () => {

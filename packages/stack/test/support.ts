@@ -40,17 +40,27 @@ export async function startTestStack(
   });
   // Every test file's traffic must leave books that balance: the stack reconciles them before it stops.
   const close = async () => {
-    const db = createDatabase({ endpoint: stack.dynamoEndpoint, region: 'us-east-1', tablePrefix: 'trading-' });
-    const mismatches: Mismatch[] = [];
+    let mismatches: Mismatch[];
     try {
-      for await (const users of reconcileAll(db)) mismatches.push(...users.flatMap((user) => user.mismatches));
+      mismatches = await reconcileBooks(stack.dynamoEndpoint);
     } finally {
-      db.close();
       await stack.close();
     }
     if (mismatches.length) throw new Error(`the books do not balance after this test file:\n${JSON.stringify(mismatches, null, 2)}`);
   };
   return { ...stack, close, jwt, internalSecret };
+}
+
+/** Every mismatch between balances, holdings, the ledger and the fills, read straight from the database. */
+export async function reconcileBooks(dynamoEndpoint: string): Promise<Mismatch[]> {
+  const db = createDatabase({ endpoint: dynamoEndpoint, region: 'us-east-1', tablePrefix: 'trading-' });
+  const mismatches: Mismatch[] = [];
+  try {
+    for await (const users of reconcileAll(db)) mismatches.push(...users.flatMap((user) => user.mismatches));
+  } finally {
+    db.close();
+  }
+  return mismatches;
 }
 
 /** A GraphQL response as a client sees it. */
