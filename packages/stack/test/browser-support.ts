@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Dec } from '@trading/platform';
-import type { PriceSource, PriceTickHandler } from '@trading/inventory';
+import { type PriceSource, type PriceTickHandler, startTicker, type Ticker } from '@trading/inventory';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../src/processes';
 
@@ -26,33 +26,23 @@ export function launchChromium(): Promise<Browser> {
  */
 export class FallingMarket implements PriceSource {
   private price: Dec;
-  private run: { stopped: boolean; timer?: NodeJS.Timeout; tick: Promise<void> } | null = null;
+  private ticker: Ticker | null = null;
 
   constructor(private readonly options: { symbol: string; from: string; step: string; tickMs: number }) {
     this.price = new Dec(options.from);
   }
 
   start(onTick: PriceTickHandler): void {
-    const run: { stopped: boolean; timer?: NodeJS.Timeout; tick: Promise<void> } = { stopped: false, tick: Promise.resolve() };
-    this.run = run;
-    const schedule = () => {
-      run.timer = setTimeout(() => {
-        this.price = this.price.times(new Dec(1).minus(this.options.step)).toDecimalPlaces(2, Dec.ROUND_DOWN);
-        run.tick = onTick(this.options.symbol, this.price).finally(() => {
-          if (!run.stopped) schedule();
-        });
-      }, this.options.tickMs);
-    };
-    schedule();
+    this.ticker = startTicker(this.options.tickMs, () => {
+      this.price = this.price.times(new Dec(1).minus(this.options.step)).toDecimalPlaces(2, Dec.ROUND_DOWN);
+      return onTick(this.options.symbol, this.price);
+    });
   }
 
   async stop(): Promise<void> {
-    const run = this.run;
-    if (!run) return;
-    this.run = null;
-    run.stopped = true;
-    clearTimeout(run.timer);
-    await run.tick.catch(() => undefined);
+    const ticker = this.ticker;
+    this.ticker = null;
+    await ticker?.stop();
   }
 }
 

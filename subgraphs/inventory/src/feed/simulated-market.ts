@@ -3,6 +3,7 @@ import { Dec, PRICE_SCALE, ROUND_DOWN } from '@trading/platform';
 import type { AssetRecord } from '../data/assets';
 import { MAX_PRICE, MIN_PRICE } from '../domain/prices';
 import type { PriceSource, PriceTickHandler } from './price-source';
+import { startTicker, type Ticker } from './ticker';
 
 export interface SimulatedMarketOptions {
   /** Reads the catalog with its stored prices; called at every tick, so new, delisted and re-priced assets count at once. */
@@ -72,7 +73,7 @@ export class SimulatedMarket implements PriceSource {
   private readonly symbols: ReadonlySet<string> | null;
   private readonly leaders: number;
   private readonly onError: (error: unknown) => void;
-  private run: { stopped: boolean; timer?: NodeJS.Timeout; tick: Promise<void> } | null = null;
+  private ticker: Ticker | null = null;
 
   constructor(options: SimulatedMarketOptions) {
     const { tickMs = 1000, volatility = 0.002, share = 0.1, leaders = 10 } = options;
@@ -119,26 +120,14 @@ export class SimulatedMarket implements PriceSource {
   }
 
   start(onTick: PriceTickHandler): void {
-    if (this.run) throw new Error('The simulated market is already running');
-    const run: { stopped: boolean; timer?: NodeJS.Timeout; tick: Promise<void> } = { stopped: false, tick: Promise.resolve() };
-    this.run = run;
-    const schedule = () => {
-      run.timer = setTimeout(() => {
-        run.tick = this.tick(onTick).finally(() => {
-          if (!run.stopped) schedule();
-        });
-      }, this.tickMs);
-    };
-    schedule();
+    if (this.ticker) throw new Error('The simulated market is already running');
+    this.ticker = startTicker(this.tickMs, () => this.tick(onTick));
   }
 
   async stop(): Promise<void> {
-    const run = this.run;
-    if (!run) return;
-    this.run = null;
-    run.stopped = true;
-    clearTimeout(run.timer);
-    await run.tick;
+    const ticker = this.ticker;
+    this.ticker = null;
+    await ticker?.stop();
   }
 
   private async tick(onTick: PriceTickHandler): Promise<void> {
