@@ -22,22 +22,6 @@ export interface Services {
   stop(): Promise<void>;
 }
 
-/**
- * The router logs every request (its access log, at info): under load that is megabytes a minute through the pipe
- * to this process, and startServiceProcess keeps its output by copying the last megabyte on every chunk. Once a
- * service is up, its output is drained with a bounded tail instead, so reading it costs the load generator nothing.
- */
-function drainOutput(service: ServiceProcess): ServiceProcess {
-  const tail: string[] = [];
-  const stdout = service.child.stdout!;
-  stdout.removeAllListeners('data');
-  stdout.on('data', (chunk: Buffer) => {
-    tail.push(chunk.toString());
-    if (tail.length > 200) tail.shift();
-  });
-  return { ...service, output: () => tail.join('') };
-}
-
 /** Starts every service on free ports of 127.0.0.1, with fresh secrets and limits that stay out of the way. */
 export async function startServices(say: (line: string) => void, options: { profileDir?: string } = {}): Promise<Services> {
   const started: ServiceProcess[] = [];
@@ -54,7 +38,7 @@ export async function startServices(say: (line: string) => void, options: { prof
     NODE_ENV: 'production',
   };
   const start = async (entry: string, extra: Record<string, string>, nodeArgs: string[] = []) => {
-    const service = drainOutput(await startServiceProcess(entry, { ...env, ...extra }, { nodeArgs }));
+    const service = await startServiceProcess(entry, { ...env, ...extra }, { nodeArgs });
     started.push(service);
     return service;
   };

@@ -13,12 +13,15 @@ export const ENTRY = {
   router: 'router/src/main.ts',
 } as const;
 
+/** About how much of a service's output is kept (the latest), in characters. */
+const OUTPUT_LIMIT = 1024 * 1024;
+
 /** A service running in a Node process of its own. */
 export interface ServiceProcess {
   /** The URL the service logged once ready. */
   url: string;
   child: ChildProcess;
-  /** Everything the process printed so far (stdout and stderr). */
+  /** What the process printed so far (stdout and stderr), its last megabyte or so. */
   output(): string;
   /** SIGTERM, then SIGKILL after `graceMs` (default 5000); resolves once the process has exited. */
   stop(graceMs?: number): Promise<void>;
@@ -35,7 +38,17 @@ export function startServiceProcess(entry: string, env: Record<string, string>, 
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
+  // Its output, stdout and stderr as they came, the last megabyte or so: a chatty service (the router logs every
+  // request) must neither fill the pipe nor cost the reader a copy per chunk.
+  const chunks: string[] = [];
+  let held = 0;
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString();
+    chunks.push(text);
+    held += text.length;
+    while (held > OUTPUT_LIMIT && chunks.length > 1) held -= chunks.shift()!.length;
+  };
+  const output = () => chunks.join('');
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (graceMs = 5000) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -46,19 +59,19 @@ export function startServiceProcess(entry: string, env: Record<string, string>, 
   };
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null, signal: string | null) =>
-      reject(new Error(`${entry} exited (${code ?? signal}) before it was ready:\n${output}`));
+      reject(new Error(`${entry} exited (${code ?? signal}) before it was ready:\n${output()}`));
     child.once('exit', onExit);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', keep);
     let ready = false;
     child.stdout!.on('data', (chunk: Buffer) => {
-      // Keep reading (a full pipe would block the process) but hold only the last megabyte.
-      output = (output + chunk.toString()).slice(-1024 * 1024);
+      keep(chunk);
       if (ready) return;
-      const match = /"url":"(http:\/\/[^"]+)".*ready/.exec(output);
+      // Until it is ready the output is short: look for the ready line in all of it.
+      const match = /"url":"(http:\/\/[^"]+)".*ready/.exec(output());
       if (!match?.[1]) return;
       ready = true;
       child.off('exit', onExit);
-      resolve({ url: match[1], child, output: () => output, stop });
+      resolve({ url: match[1], child, output, stop });
     });
   });
 }
