@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { InternalTokenSigner } from '@trading/platform';
+import { readMetrics } from '@trading/stack/metrics';
 import { ENTRY, REPO_ROOT, startServiceProcess, type ServiceProcess } from '@trading/stack/processes';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -175,10 +176,10 @@ async function main(): Promise<void> {
 
   // Wait until the router holds every client subscription.
   const connectStarted = Date.now();
-  let figures = await routerMetrics(metricsUrl);
+  let figures = await readMetrics(metricsUrl);
   while ((figures.router_subscriptions ?? 0) < CLIENTS) {
     await sleep(1000);
-    figures = await routerMetrics(metricsUrl);
+    figures = await readMetrics(metricsUrl);
     const open = opened.reduce((a, b) => a + b, 0);
     progress(
       `  ${open} sockets open, ${figures.router_subscriptions ?? 0} subscriptions on the router (${Math.round((Date.now() - connectStarted) / 1000)} s)`,
@@ -201,7 +202,7 @@ async function main(): Promise<void> {
   const droppedBefore = figures.router_subscription_events_dropped_total ?? 0;
   while (Date.now() < window.to) {
     samples.push({ ...processFigures(routerPid), at: Date.now() });
-    figures = await routerMetrics(metricsUrl);
+    figures = await readMetrics(metricsUrl);
     upstreamCounts.push(figures.router_upstream_subscriptions ?? 0);
     progress(
       `  measuring: ${Math.round((Date.now() - from) / 1000)}/${DURATION_S} s, ${reference.size} price changes, router RSS ${samples.at(-1)!.rssMb.toFixed(0)} MB`,
@@ -212,7 +213,7 @@ async function main(): Promise<void> {
   say('');
   // Late deliveries of the window's last changes still count (and show in the latency figures).
   await sleep(5000);
-  figures = await routerMetrics(metricsUrl);
+  figures = await readMetrics(metricsUrl);
   for (const request of requests) request();
   const collected = await Promise.all(reports);
 
@@ -320,17 +321,6 @@ async function main(): Promise<void> {
 
 const ms = (figures: { p50: number; p95: number; p99: number; max: number }) =>
   `${figures.p50} / ${figures.p95} / ${figures.p99} / ${figures.max} ms`;
-
-/** The router's unlabelled Prometheus figures, by name. */
-async function routerMetrics(url: string): Promise<Record<string, number>> {
-  const text = await (await fetch(url)).text();
-  const figures: Record<string, number> = {};
-  for (const line of text.split('\n')) {
-    const match = /^([a-z_]+) (\S+)$/.exec(line);
-    if (match) figures[match[1]!] = Number(match[2]);
-  }
-  return figures;
-}
 
 async function shutdown(): Promise<void> {
   await Promise.all(

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ENTRY, startServiceProcess, type ServiceProcess } from '../src/processes';
+import { readMetrics } from '../src/metrics';
 import { gql, registerUser } from './support';
 
 // What operators see of the services run as separate processes: /health and /ready, /metrics, and JSON logs that
@@ -65,16 +66,8 @@ interface OtlpTraces {
 const at = (service: ServiceProcess, path: string) => service.url.replace(/\/graphql$/, path);
 const subgraphs = () => [services.users, services.inventory, services.orders];
 
-/** One service's unlabelled and labelled Prometheus samples, as `name{labels}` -> value. */
-async function metrics(service: ServiceProcess): Promise<Map<string, number>> {
-  const text = await (await fetch(at(service, '/metrics'))).text();
-  const samples = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const match = /^([a-z_]+(?:\{[^}]*\})?) (\S+)$/.exec(line);
-    if (match) samples.set(match[1]!, Number(match[2]));
-  }
-  return samples;
-}
+/** One service's Prometheus samples, as `name{labels}` -> value. */
+const metrics = (service: ServiceProcess) => readMetrics(at(service, '/metrics'));
 
 /** The JSON lines a process logged. */
 const logLines = (service: ServiceProcess) =>
@@ -139,16 +132,16 @@ test('metrics count operations by name, errors by code, subgraph fetches, and or
   expect((await gql(services.router.url, tooBig, {}, user.token)).errors?.[0]?.extensions?.code).toBe('INSUFFICIENT_FUNDS');
 
   const router = await metrics(services.router);
-  expect(router.get('graphql_request_duration_seconds_count{operation="Buy",type="mutation"}')).toBe(1);
-  expect(router.get('graphql_errors_total{code="INSUFFICIENT_FUNDS"}')).toBeGreaterThanOrEqual(1);
-  expect(router.get('router_subgraph_fetch_duration_seconds_count{subgraph="orders"}')).toBeGreaterThanOrEqual(2);
-  expect(router.get('process_resident_memory_bytes')).toBeGreaterThan(0);
+  expect(router['graphql_request_duration_seconds_count{operation="Buy",type="mutation"}']).toBe(1);
+  expect(router['graphql_errors_total{code="INSUFFICIENT_FUNDS"}']).toBeGreaterThanOrEqual(1);
+  expect(router['router_subgraph_fetch_duration_seconds_count{subgraph="orders"}']).toBeGreaterThanOrEqual(2);
+  expect(router['process_resident_memory_bytes']).toBeGreaterThan(0);
   const orders = await metrics(services.orders);
-  expect(orders.get('orders_placed_total{type="MARKET",side="BUY"}')).toBe(1);
-  expect(orders.get('orders_filled_total{type="MARKET",side="BUY"}')).toBe(1);
+  expect(orders['orders_placed_total{type="MARKET",side="BUY"}']).toBe(1);
+  expect(orders['orders_filled_total{type="MARKET",side="BUY"}']).toBe(1);
   // Each order waited for its account's lock (uncontended here: a few milliseconds at most).
-  expect(orders.get('lock_wait_seconds_count{outcome="acquired"}')).toBeGreaterThanOrEqual(2);
-  expect(orders.get('lock_wait_seconds_bucket{le="0.25",outcome="acquired"}')).toBe(orders.get('lock_wait_seconds_count{outcome="acquired"}'));
+  expect(orders['lock_wait_seconds_count{outcome="acquired"}']).toBeGreaterThanOrEqual(2);
+  expect(orders['lock_wait_seconds_bucket{le="0.25",outcome="acquired"}']).toBe(orders['lock_wait_seconds_count{outcome="acquired"}']);
 });
 
 test('no token, password or secret ever reaches a log line, even at trace level', async () => {

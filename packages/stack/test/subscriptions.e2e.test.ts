@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { adminToken, gql, registerUser, startTestStack } from './support';
+import { prometheusSamples } from '../src/metrics';
 import { primed, subscribe, wsClient } from './ws-support';
 
 // Federated subscriptions through the router, with real graphql-ws clients.
@@ -45,12 +46,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 async function metrics(): Promise<Record<string, number>> {
   const response = await fetch(stack.routerUrl.replace(/\/graphql$/, '/metrics'));
   expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
-  const figures: Record<string, number> = {};
-  for (const line of (await response.text()).split('\n')) {
-    const match = /^([a-z_]+) (\S+)$/.exec(line);
-    if (match) figures[match[1]!] = Number(match[2]);
-  }
-  return figures;
+  return prometheusSamples(await response.text());
 }
 
 interface Tick {
