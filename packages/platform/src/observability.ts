@@ -23,12 +23,13 @@ export function observabilityPlugin<TContext extends BaseContext>(options: Obser
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
       const requestId = options.requestId(contextValue);
-      const requestLog = requestId ? log.child({ requestId }) : log;
+      // Made when a line is written, not per request: subgraphs log requests at debug, usually off.
+      const requestLog = () => (requestId ? log.child({ requestId }) : log);
       return {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             if (isPublicCode(error.extensions?.code)) continue;
-            requestLog.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
+            requestLog().error({ err: error.originalError ?? error, path: error.path }, 'unexpected error');
             noteLogged(error);
           }
         },
@@ -39,7 +40,8 @@ export function observabilityPlugin<TContext extends BaseContext>(options: Obser
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           const codes = errors.map((error) => errorCodeLabel(error.extensions?.code));
           for (const code of codes) metrics.errors.inc({ code });
-          requestLog[options.requestLogLevel](
+          if (!log.isLevelEnabled(options.requestLogLevel)) return;
+          requestLog()[options.requestLogLevel](
             { operation: operationName ?? null, type, ms: Math.round(seconds * 10_000) / 10, ...(codes.length ? { errors: codes } : {}) },
             'graphql request',
           );
