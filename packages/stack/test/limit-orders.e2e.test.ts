@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { type Role, signInternalToken } from '@trading/platform';
-import { adminToken, codes, d, gql, type GqlResponse, registerUser, startTestStack } from './support';
+import { adminToken, codes, d, gql, type GqlResponse, registerUser, setAssetPrice, startTestStack } from './support';
 
 // Limit orders through the router: reservations that nothing else can spend, fills at the tick price when an admin
 // moves it, cancels that release, races with exactly one outcome, and order events over graphql-ws straight from the
@@ -75,15 +75,7 @@ async function newAsset(price: string): Promise<string> {
 }
 
 /** Moves a price as an admin does; inventory publishes the tick the matcher listens to. */
-async function setPrice(symbol: string, price: string): Promise<void> {
-  const updated = await gql(
-    stack.routerUrl,
-    'mutation($s: String!, $p: Decimal!) { updateAsset(symbol: $s, input: { price: $p }) { price } }',
-    { s: symbol, p: price },
-    admin,
-  );
-  if (updated.errors) throw new Error(`updateAsset: ${JSON.stringify(updated.errors)}`);
-}
+const setPrice = (symbol: string, price: string) => setAssetPrice(stack.routerUrl, admin, symbol, price);
 
 async function trader(deposit: string): Promise<{ token: string; id: string }> {
   const user = await registerUser(stack.routerUrl, 'limit');

@@ -13,7 +13,7 @@ import {
   type Database,
 } from '@trading/platform';
 import { startInventorySubgraph } from '@trading/inventory';
-import { adminToken, gql, startTestStack } from './support';
+import { adminToken, gql, setAssetPrice, startTestStack } from './support';
 
 // The inventory subgraph's price ticks over graphql-ws, straight from the subgraph (as the router subscribes), and
 // the simulated market that drives them.
@@ -93,15 +93,7 @@ async function storedPrices(): Promise<Map<string, string>> {
   return prices;
 }
 
-async function setPrice(symbol: string, price: string): Promise<void> {
-  const response = await gql(
-    stack.routerUrl,
-    'mutation($s: String!, $p: Decimal!) { updateAsset(symbol: $s, input: { price: $p }) { price } }',
-    { s: symbol, p: price },
-    admin,
-  );
-  expect(response.errors).toBeUndefined();
-}
+const setPrice = (symbol: string, price: string) => setAssetPrice(stack.routerUrl, admin, symbol, price);
 
 test('a subscriber gets the ticks of its symbols only, each with the asset as stored when it is delivered', async () => {
   const client = connect(stack.subgraphUrls.inventory, { authorization: internalToken() });

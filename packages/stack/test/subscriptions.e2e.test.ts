@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { adminToken, gql, registerUser, startTestStack } from './support';
+import { adminToken, gql, registerUser, setAssetPrice, startTestStack } from './support';
 import { prometheusSamples } from '../src/metrics';
 import { primed, subscribe, wsClient } from './ws-support';
 
@@ -23,15 +23,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const setPrice = async (symbol: string, price: string) => {
-  const response = await gql(
-    stack.routerUrl,
-    'mutation($s: String!, $p: Decimal!) { updateAsset(symbol: $s, input: { price: $p }) { price } }',
-    { s: symbol, p: price },
-    admin,
-  );
-  expect(response.errors).toBeUndefined();
-};
+const setPrice = (symbol: string, price: string) => setAssetPrice(stack.routerUrl, admin, symbol, price);
 
 /** Waits for a condition on the router's figures (subscriptions start and stop asynchronously). */
 async function until(check: () => boolean, what: string): Promise<void> {

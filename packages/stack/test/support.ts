@@ -63,6 +63,17 @@ export async function reconcileBooks(dynamoEndpoint: string): Promise<Mismatch[]
   return mismatches;
 }
 
+/** Moves an asset's price as an admin does (inventory publishes the tick); fails on any error. */
+export async function setAssetPrice(routerUrl: string, adminToken: string, symbol: string, price: string): Promise<void> {
+  const updated = await gql(
+    routerUrl,
+    'mutation($s: String!, $p: Decimal!) { updateAsset(symbol: $s, input: { price: $p }) { price } }',
+    { s: symbol, p: price },
+    adminToken,
+  );
+  if (updated.errors) throw new Error(`updateAsset ${symbol} ${price}: ${JSON.stringify(updated.errors)}`);
+}
+
 /** A GraphQL response as a client sees it. */
 export interface GqlResponse<T = Record<string, unknown>> {
   status: number;
