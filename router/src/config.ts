@@ -41,6 +41,8 @@ export const routerConfigShape = {
   MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(1000).default(DEFAULT_SOCKET_LIMITS.maxSubscriptionsPerConnection),
   SOCKET_QUEUED_EVENTS: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SOCKET_LIMITS.maxQueuedEvents),
   SOCKET_KEEPALIVE_MS: z.coerce.number().int().min(1000).max(600_000).default(DEFAULT_SOCKET_LIMITS.keepAliveMs),
+  /** Identical subgraph queries in flight sent once (see router/README.md); default on. */
+  SUBGRAPH_SHARE_IN_FLIGHT: booleanSetting.default(true),
   /** A built web app to serve on every other path (e.g. web/dist); default none. */
   WEB_APP_DIR: z.string().optional(),
   /** The composed supergraph to serve; default the committed schema/supergraph.graphql. */

@@ -24,6 +24,7 @@ import { startRouter } from './server';
     audit,
     rateLimits: config.rateLimits,
     socketLimits: config.socketLimits,
+    shareInFlight: config.SUBGRAPH_SHARE_IN_FLIGHT,
     ...(config.SAFELIST_FILE ? { safelistFile: config.SAFELIST_FILE } : {}),
     ...(config.WEB_APP_DIR ? { webAppDir: config.WEB_APP_DIR } : {}),
     log,

@@ -63,6 +63,19 @@ export class RouterMetrics extends ServiceMetrics {
     });
   }
 
+  /** Counts the subgraph queries answered from another request's fetch (in flight at the same time). */
+  countSharedFetchesOf(client: { shared: number }): void {
+    new Counter({
+      name: 'router_subgraph_fetches_shared_total',
+      help: 'Subgraph queries answered by an identical query already in flight, instead of a fetch of their own',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(client.shared);
+      },
+    });
+  }
+
   /** Where the socket figures come from (the socket server, once it runs). */
   readFiguresFrom(figures: () => SocketFigures): void {
     this.figures = figures;

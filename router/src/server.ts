@@ -41,6 +41,7 @@ import { attachSocketServer, type SocketLimits } from './subscriptions/socket-se
 import { UpstreamHub } from './subscriptions/upstream';
 import { supergraphForGateway } from './supergraph';
 import { DEFAULT_OPERATION_LIMITS, operationLimitRules, withLimitCode, type OperationLimits } from './limits';
+import { SubgraphClient } from './subgraph-client';
 
 export interface RouterOptions {
   /** Path of the supergraph SDL file. */
@@ -76,6 +77,8 @@ export interface RouterOptions {
   safelistFile?: string;
   /** A built web app (e.g. web/dist) to serve on every path but the router's own; default none. */
   webAppDir?: string;
+  /** Identical subgraph queries in flight sent once (see subgraph-client.ts); default true. */
+  shareInFlight?: boolean;
   log: Logger;
   port: number;
   host?: string;
@@ -112,6 +115,8 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   // The policy is read from the supergraph as composed; the gateway gets a copy it accepts (see supergraph.ts).
   const policy = readAuthorizationPolicy(supergraphSdl);
   const metrics = new RouterMetrics();
+  const client = new SubgraphClient({ shareInFlight: options.shareInFlight ?? true });
+  metrics.countSharedFetchesOf(client);
   const gateway = new AuthorizingGateway(
     createGateway({
       supergraphSdl: supergraphForGateway(supergraphSdl),
@@ -119,6 +124,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       signer: new InternalTokenSigner(options.internalSecret),
       log,
       metrics,
+      client,
     }),
     policy,
     (context, errors) => {
@@ -212,7 +218,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const hub = new UpstreamHub({
     planner,
     subgraphUrls: urls,
-    serviceMap: Object.fromEntries(Object.keys(urls).map((name) => [name, subgraphDataSource(name, urls[name], {}, signer, metrics)])),
+    serviceMap: Object.fromEntries(Object.keys(urls).map((name) => [name, subgraphDataSource(name, urls[name], {}, signer, client, metrics)])),
     signer,
     log,
     metrics,
@@ -242,6 +248,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     close: async () => {
       await socketServer.close();
       await running.close();
+      await client.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 // OpenTelemetry tracing, off unless the standard OTLP variables ask for it. Imported first by every service's main
-// (before http is loaded by anything else), it patches Node's http so that incoming and outgoing requests become
-// spans and carry the W3C `traceparent` header: a trace starts at the router, follows its fetches to the subgraphs
+// (before http is loaded by anything else), it patches Node's http (and listens to undici, the router's client of
+// subgraphs) so that incoming and outgoing requests become spans and carry the W3C `traceparent` header: a trace starts at the router, follows its fetches to the subgraphs
 // (the gateway adds its own plan/execute/fetch spans), and continues in each subgraph.
 //
 //   OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)  switches it on, e.g. http://collector:4318
@@ -26,6 +26,7 @@ export function startTracing(serviceName: string): void {
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded only when tracing is on */
   const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
   const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+  const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
   /* eslint-enable @typescript-eslint/no-require-imports */
   process.env.OTEL_SERVICE_NAME ??= serviceName;
   const sdk = new NodeSDK({
@@ -34,6 +35,8 @@ export function startTracing(serviceName: string): void {
         // Probes and scrapes are not worth a trace each.
         ignoreIncomingRequestHook: (request) => /^\/(health|ready|metrics)\b/.test(request.url ?? ''),
       }),
+      // The router calls subgraphs with undici, not Node's http.
+      new UndiciInstrumentation(),
     ],
   });
   sdk.start();

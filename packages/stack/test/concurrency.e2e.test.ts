@@ -94,6 +94,35 @@ describe.each([
     expect(balance.plus(cost).toFixed()).toBe('1000');
   });
 
+  // The router sends identical subgraph queries in flight once (router/src/subgraph-client.ts): sharing must never
+  // cross identities, and never hide a caller's own write.
+  test('identical reads of two traders at once: each sees only their own account, and every read after a write sees it', async () => {
+    const [alice, bob] = await Promise.all([registerUser(stack.routerUrl, 'twin'), registerUser(stack.routerUrl, 'twin')]);
+    await gql(stack.routerUrl, 'mutation { deposit(amount: "111") { id } }', {}, alice!.token);
+    await gql(stack.routerUrl, 'mutation { deposit(amount: "222") { id } }', {}, bob!.token);
+    const ME = '{ me { username balance holdings { quantity } } }';
+    const read = (token: string) => gql<{ me: { username: string; balance: string } }>(stack.routerUrl, ME, {}, token);
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, n) => read(n % 2 ? bob!.token : alice!.token)));
+    answers.forEach((answer, n) =>
+      expect(answer.data?.me).toMatchObject(n % 2 ? { username: bob!.username, balance: '222' } : { username: alice!.username, balance: '111' }),
+    );
+    // Identical reads of the account kept in flight while it changes; the read sent after each deposit answered
+    // must see it, though an identical read that started before the deposit may still be on its way.
+    let reading = true;
+    const reader = async () => {
+      while (reading) await read(alice!.token);
+    };
+    const readers = Array.from({ length: 8 }, reader);
+    const seen: string[] = [];
+    for (let round = 0; round < 20; round++) {
+      await gql(stack.routerUrl, 'mutation { deposit(amount: "1") { id } }', {}, alice!.token);
+      seen.push((await read(alice!.token)).data!.me.balance);
+    }
+    reading = false;
+    await Promise.all(readers);
+    expect(seen).toEqual(Array.from({ length: 20 }, (_, n) => d(112 + n).toFixed()));
+  });
+
   test('buys, sells, deposits and withdrawals interleaved concurrently keep the books balanced', async () => {
     const trader = await registerUser(stack.routerUrl, 'mixer');
     await gql(stack.routerUrl, 'mutation { deposit(amount: "2000") { id } }', {}, trader.token);
