@@ -49,6 +49,9 @@ function positive(name: 'duration' | 'connections'): number {
   return value;
 }
 
+/** What the `unshared` target is. */
+const UNSHARED = 'our router, SUBGRAPH_SHARE_IN_FLIGHT=false';
+
 const say = (line: string) => process.stdout.write(`${line}\n`);
 // As the services are started: the SDK's notice about Node versions after January 2027 is not this benchmark's news.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -181,6 +184,7 @@ async function main(services: Services): Promise<ScenarioReport[]> {
   }
   const gateways = (query: string, headers: Record<string, string>) => [
     { target: 'router' as const, url: services.router.url, request: { headers, body: body(query) }, targetPid: services.router.child.pid! },
+    { target: 'unshared' as const, url: services.unshared.url, request: { headers, body: body(query) }, targetPid: services.unshared.child.pid! },
     { target: 'stock' as const, url: services.stock.url, request: { headers, body: body(query) }, targetPid: services.stock.child.pid! },
   ];
 
@@ -207,7 +211,7 @@ async function main(services: Services): Promise<ScenarioReport[]> {
       reports.push({
         ...base,
         title: '`assets(first: 50)` with every asset field, anonymous: one subgraph (inventory).',
-        targetNotes: { direct: 'the inventory subgraph, with an internal token' },
+        targetNotes: { direct: 'the inventory subgraph, with an internal token', unshared: UNSHARED },
         runs: await runTargets(scenario, [...gateways(CATALOG, {}), direct], services.pids),
       });
     } else if (scenario === 'portfolio' || scenario === 'deep') {
@@ -218,7 +222,7 @@ async function main(services: Services): Promise<ScenarioReport[]> {
           scenario === 'portfolio'
             ? "A signed-in trader's dashboard (10 positions, 50 orders, 50 ledger entries): users, orders and inventory, with entity fetches."
             : "A nested query in the shape of the public gateway benchmarks: the trader's 10 orders, each with its asset and its user, the user's portfolio, holdings and 5 orders with their assets and user. 9 subgraph fetches, 8 of them entity fetches, four entity hops in a row (users -> orders -> users -> orders -> inventory).",
-        targetNotes: {},
+        targetNotes: { unshared: UNSHARED },
         runs: await runTargets(scenario, gateways(scenario === 'portfolio' ? PORTFOLIO : DEEP, auth), services.pids),
       });
     } else {

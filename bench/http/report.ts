@@ -3,7 +3,7 @@ import type { Measurement, TargetFigures } from './load';
 // Tables of `npm run bench`: printed at the end and written to docs/BENCHMARKS.md (sections `http` and
 // `http-<scenario>`), and the figures of bench/results.json.
 
-export const TARGETS = ['direct', 'router', 'stock'] as const;
+export const TARGETS = ['direct', 'router', 'unshared', 'stock'] as const;
 export type TargetName = (typeof TARGETS)[number];
 
 /** A scenario's measured targets, and what its section says about them. */
@@ -37,16 +37,20 @@ export function rounded(figures: TargetFigures): TargetFigures {
 
 const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(2)}x` : '-');
 
-/** router/stock and router/direct, for requests/s and p50 latency. */
+/** router/stock, router/direct and unshared/stock, for requests/s and p50 and p99 latency. */
 export function ratios(report: ScenarioReport): string {
-  const router = report.runs.router?.figures;
-  const parts = (['stock', 'direct'] as const)
-    .filter((other) => router && report.runs[other])
-    .map((other) => {
-      const them = report.runs[other]!.figures;
-      return `router/${other}: ${ratio(router!.rps, them.rps)} the requests/s, ${ratio(router!.p50Ms, them.p50Ms)} the p50 latency`;
-    });
-  return parts.join('; ');
+  const pairs = [
+    ['router', 'stock'],
+    ['router', 'direct'],
+    ['unshared', 'stock'],
+  ] as const;
+  return pairs
+    .filter(([ours, other]) => report.runs[ours] && report.runs[other])
+    .map(([ours, other]) => {
+      const [a, b] = [report.runs[ours]!.figures, report.runs[other]!.figures];
+      return `${ours}/${other}: ${ratio(a.rps, b.rps)} the requests/s, ${ratio(a.p50Ms, b.p50Ms)} the p50 and ${ratio(a.p99Ms, b.p99Ms)} the p99 latency`;
+    })
+    .join('; ');
 }
 
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
@@ -82,7 +86,7 @@ export function summaryTable(reports: ScenarioReport[]): string {
   return lines.join('\n');
 }
 
-const PROCESSES = ['router', 'stock', 'users', 'inventory', 'orders', 'dynamodb', 'load generator'];
+const PROCESSES = ['router', 'unshared', 'stock', 'users', 'inventory', 'orders', 'dynamodb', 'load generator'];
 
 /** CPU milliseconds per answered request, by process, for each target of a scenario. */
 export function cpuTable(report: ScenarioReport): string {
@@ -124,8 +128,9 @@ export function methodSection(run: { command: string; machine: string }): string
     '',
     `\`npm run bench\` (options \`--duration\` seconds, default 10; \`--connections\`, default 50; \`--scenario\`, a comma list, default all; \`--dry-run\`). Last run: \`${run.command}\` on ${run.machine}. One section per scenario below; the figures are also in \`bench/results.json\`.`,
     '',
-    '- **Processes.** The embedded DynamoDB (in memory), users, inventory (price feed off: prices stay still), orders, our router and the stock gateway, each a Node process of its own on 127.0.0.1, `NODE_ENV=production`, `LOG_LEVEL=info`.',
-    '- **router**: ours, as deployed (Apollo Server 5 + @apollo/gateway with our authorization, operation limits, rate limits (raised to 1,000,000 a minute so that none refuses), APQ, metrics and a per-request access log line).',
+    '- **Processes.** The embedded DynamoDB (in memory), users, inventory (price feed off: prices stay still), orders, our router (twice) and the stock gateway, each a Node process of its own on 127.0.0.1, `NODE_ENV=production`, `LOG_LEVEL=info`.',
+    '- **router**: ours, as deployed (Apollo Server 5 + @apollo/gateway with our authorization, operation limits, rate limits (raised to 1,000,000 a minute so that none refuses), APQ, metrics and a per-request access log line; subgraph calls over undici keep-alive pools, identical subgraph queries in flight sent once: router/src/subgraph-client.ts).',
+    '- **unshared**: our router again (a process of its own) with `SUBGRAPH_SHARE_IN_FLIGHT=false`: every subgraph query goes out, also when an identical one is in flight. Every scenario here sends one query over and over (as the public gateway benchmarks do; portfolio and deep as one user), so `router` shares most subgraph fetches; `unshared` is the figure for traffic where requests do not overlap.',
     "- **stock**: `bench/stock-gateway.ts`, Apollo Server 5 standalone + `@apollo/gateway` with default settings over the same supergraph and subgraphs. Beyond the defaults it only adds the internal token the subgraphs require (the caller's JWT verified once per request, the internal token signed once per caller and reused), and loads the supergraph with the `for: SECURITY` of `@authenticated`/`@requiresScopes` dropped, as our router does, because @apollo/gateway refuses to serve features it does not enforce. It enforces no authorization itself (the subgraphs still do).",
     '- **direct**: the subgraph itself where the query touches one (catalog: inventory, with an internal token). For orders, raw two-item `TransactWriteItems` (the cash update with its conditions and the ledger put: the cash half of a fill, built by the same `cashMovement`) from as many concurrent loops as there are connections, through the AWS SDK in the benchmark process, on scratch tables of the same DynamoDB endpoint.',
     '- **Load.** autocannon in the benchmark process: POST over keep-alive connections, the same connections and duration for every target, one target at a time (the others idle). Each target first gets one verification request whose answer is checked in full and a 2 s warm-up run, so that the services the targets share are warm before the first one is measured; then each target gets one autocannon run: a 2 s warm-up, then the measured window (so the window starts with the target already busy). After each run the benchmark waits until the services are idle again, so requests abandoned at the end of a run do not slow the next target. Requests time out after 60 s.',

@@ -13,6 +13,8 @@ export interface Services {
   inventory: ServiceProcess;
   orders: ServiceProcess;
   router: ServiceProcess;
+  /** Our router with identical subgraph queries in flight each sent (SUBGRAPH_SHARE_IN_FLIGHT=false). */
+  unshared: ServiceProcess;
   stock: ServiceProcess;
   jwtSecret: string;
   internalSecret: string;
@@ -48,7 +50,7 @@ export async function startServices(say: (line: string) => void, options: { prof
     await db?.stop();
   };
   try {
-    say('starting: embedded DynamoDB (in memory), users, inventory (price feed off), orders, router, stock gateway');
+    say('starting: embedded DynamoDB (in memory), users, inventory (price feed off), orders, router (twice: sharing on and off), stock gateway');
     const db = await start(ENTRY.db, { DATA_DIR: 'memory', DYNAMODB_PORT: '0' });
     const withDb = { DYNAMODB_ENDPOINT: db.url };
     const [users, inventory] = await Promise.all([
@@ -59,19 +61,18 @@ export async function startServices(say: (line: string) => void, options: { prof
     ]);
     const orders = await start(ENTRY.orders, { ...withDb, INVENTORY_URL: inventory.url });
     const subgraphUrls = { SUBGRAPH_URL_USERS: users.url, SUBGRAPH_URL_INVENTORY: inventory.url, SUBGRAPH_URL_ORDERS: orders.url };
-    const [router, stock] = await Promise.all([
-      // Every request comes from 127.0.0.1, and from a few users: the rate limits would refuse most of them.
-      start(
-        ENTRY.router,
-        { ...withDb, ...subgraphUrls, RATE_LIMIT_PER_USER: '1000000', RATE_LIMIT_PER_ADDRESS: '1000000' },
-        options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [],
-      ),
-      start(STOCK_ENTRY, subgraphUrls, options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []),
+    const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+    // Every request comes from 127.0.0.1, and from a few users: the rate limits would refuse most of them.
+    const routerEnv = { ...withDb, ...subgraphUrls, RATE_LIMIT_PER_USER: '1000000', RATE_LIMIT_PER_ADDRESS: '1000000' };
+    const [router, unshared, stock] = await Promise.all([
+      start(ENTRY.router, routerEnv, profile),
+      start(ENTRY.router, { ...routerEnv, SUBGRAPH_SHARE_IN_FLIGHT: 'false' }, profile),
+      start(STOCK_ENTRY, subgraphUrls, profile),
     ]);
     const pids = Object.fromEntries(
-      Object.entries({ router, stock, users, inventory, orders, dynamodb: db }).map(([name, service]) => [name, service.child.pid!]),
+      Object.entries({ router, unshared, stock, users, inventory, orders, dynamodb: db }).map(([name, service]) => [name, service.child.pid!]),
     );
-    return { db, users, inventory, orders, router, stock, jwtSecret, internalSecret, pids, stop };
+    return { db, users, inventory, orders, router, unshared, stock, jwtSecret, internalSecret, pids, stop };
   } catch (error) {
     await stop();
     throw error;
