@@ -1,14 +1,9 @@
 import { STATUS_CODES } from 'node:http';
-import { ErrorCode, userError } from '@trading/platform';
+import { ErrorCode, httpPool, type HttpPool, postJson, type TextAnswer, userError } from '@trading/platform';
 import { GraphQLError } from 'graphql';
-import { Agent, request as send } from 'undici';
 
 /** What a subgraph answered: the status, and the body as text (parsed by each caller, who may change it). */
-interface RawAnswer {
-  status: number;
-  contentType: string;
-  text: string;
-}
+type RawAnswer = TextAnswer;
 
 /** A subgraph's answer as the gateway takes it. */
 export interface SubgraphAnswer {
@@ -44,7 +39,7 @@ export interface SubgraphClientOptions {
  * becomes the error the stock data source makes of it (`<status>: <text>`, with the response in extensions).
  */
 export class SubgraphClient {
-  private readonly agent: Agent;
+  private readonly pool: HttpPool;
   private readonly inFlight = new Map<string, Promise<RawAnswer>>();
   private readonly shareInFlight: boolean;
   /** Bumped when a mutation completes; part of every sharing key. */
@@ -53,10 +48,8 @@ export class SubgraphClient {
   shared = 0;
 
   constructor(options: SubgraphClientOptions = {}) {
-    const timeout = options.timeoutMs ?? 30_000;
     this.shareInFlight = options.shareInFlight ?? true;
-    // No connection limit: a subgraph call waits for the subgraph, never for a free socket in the router.
-    this.agent = new Agent({ keepAliveTimeout: 4_000, headersTimeout: timeout, bodyTimeout: timeout });
+    this.pool = httpPool(options.timeoutMs ?? 30_000);
   }
 
   /**
@@ -95,7 +88,7 @@ export class SubgraphClient {
 
   /** Closes the pooled connections. */
   close(): Promise<void> {
-    return this.agent.close();
+    return this.pool.close();
   }
 
   private async send(
@@ -106,14 +99,7 @@ export class SubgraphClient {
     requestId: string | undefined,
   ): Promise<RawAnswer> {
     try {
-      const response = await send(url, {
-        method: 'POST',
-        dispatcher: this.agent,
-        headers: { ...headers, 'content-type': 'application/json', ...(requestId ? { 'x-request-id': requestId } : {}) },
-        body,
-      });
-      const contentType = response.headers['content-type'];
-      return { status: response.statusCode, contentType: typeof contentType === 'string' ? contentType : '', text: await response.body.text() };
+      return await postJson(this.pool, url, requestId ? { ...headers, 'x-request-id': requestId } : headers, body);
     } catch (error) {
       throw userError(ErrorCode.SERVICE_UNAVAILABLE, `The ${subgraph} service is unavailable: try again shortly`, {}, error);
     }

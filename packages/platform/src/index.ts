@@ -1,5 +1,6 @@
 export * from './config';
 export * from './errors';
+export * from './ids';
 export * from './money';
 export * from './scalars';
 export * from './identity';
@@ -10,6 +11,7 @@ export * from './subgraph';
 export * from './http/server';
 export * from './http/static-files';
 export * from './http/readiness';
+export * from './http/client';
 export * from './dynamodb/client';
 export * from './dynamodb/database';
 export * from './dynamodb/tables';

@@ -1,14 +1,14 @@
 import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Coordination, Database, RequestContext } from '@trading/platform';
-import type { PriceSource, Quote } from './data/prices';
+import type { PriceLookup, Quote } from './data/prices';
 import type { OrderMetrics } from './metrics';
 
 /** What every orders resolver gets. */
 export interface SubgraphContext extends RequestContext {
   db: Database;
   coordination: Coordination;
-  prices: PriceSource;
+  prices: PriceLookup;
   /** Orders placed, filled and cancelled, for GET /metrics. */
   metrics: OrderMetrics;
   /**

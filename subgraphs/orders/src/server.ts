@@ -10,7 +10,7 @@ import {
   type ServiceDeps,
   startSubgraphServer,
 } from '@trading/platform';
-import { PriceSource } from './data/prices';
+import { BatchedPriceLookup, PriceSource } from './data/prices';
 import { OrderMetrics } from './metrics';
 import { type MatcherOptions, startMatcher } from './domain/matcher';
 import { resolvers } from './resolvers';
@@ -33,7 +33,9 @@ export async function startOrdersSubgraph(options: OrdersSubgraphOptions): Promi
   const { db, coordination, log } = options;
   // A fill writes the user's cash and ledger too (one transaction), so those tables must exist as well.
   await db.ensureTables(['orders', 'holdings', 'users', 'ledger', 'requestKeys']);
-  const prices = new PriceSource(options.inventoryUrl, new InternalTokenSigner(options.internalSecret));
+  const source = new PriceSource(options.inventoryUrl, new InternalTokenSigner(options.internalSecret));
+  // Lookups of one event-loop turn (concurrent orders, valuations, the matcher) go to the inventory as one call.
+  const prices = new BatchedPriceLookup(source);
   const serviceMetrics = new ServiceMetrics('orders');
   const metrics = new OrderMetrics(serviceMetrics.registry);
   const matcher = await startMatcher({ db, coordination, prices, metrics, log: log.child({ component: 'matcher' }) }, options.matcher);
@@ -61,6 +63,7 @@ export async function startOrdersSubgraph(options: OrdersSubgraphOptions): Promi
     });
   } catch (error) {
     await matcher.close();
+    await source.close();
     throw error;
   }
   return {
@@ -69,6 +72,7 @@ export async function startOrdersSubgraph(options: OrdersSubgraphOptions): Promi
       // No new fills once the server stops answering; the ticks in progress finish first.
       await matcher.close();
       await running.close();
+      await source.close();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { Dec, ErrorCode, type InternalTokenSigner, userError } from '@trading/platform';
+import { Dec, ErrorCode, httpPool, type HttpPool, type InternalTokenSigner, postJson, userError } from '@trading/platform';
 
 /** An asset's current price and whether it can be traded, as the inventory subgraph reports it. */
 export interface Quote {
@@ -20,12 +20,21 @@ const QUOTES = 'query Quotes($representations: [_Any!]!) { _entities(representat
  * the same entry point the router uses, so inventory needs nothing orders-specific.
  */
 export class PriceSource implements PriceLookup {
+  private readonly pool: HttpPool;
+
   constructor(
     private readonly inventoryUrl: string,
     /** Signs the internal identity inventory requires; orders calls as the service `orders`. */
     private readonly signer: InternalTokenSigner,
-    private readonly timeoutMs = 5_000,
-  ) {}
+    timeoutMs = 5_000,
+  ) {
+    this.pool = httpPool(timeoutMs);
+  }
+
+  /** Closes the pooled connections to the inventory. */
+  close(): Promise<void> {
+    return this.pool.close();
+  }
 
   /**
    * Quotes by symbol; unknown symbols are absent. SERVICE_UNAVAILABLE when the inventory cannot answer: a price that
@@ -36,14 +45,14 @@ export class PriceSource implements PriceLookup {
     if (symbols.length === 0) return quotes;
     let body: { data?: { _entities?: ({ symbol: string; price: string; active: boolean } | null)[] }; errors?: { message: string }[] };
     try {
-      const response = await fetch(this.inventoryUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.signer.tokenFor({ identity: null, service: 'orders' })}` },
-        body: JSON.stringify({ query: QUOTES, variables: { representations: symbols.map((symbol) => ({ __typename: 'Asset', symbol })) } }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      body = (await response.json()) as typeof body;
-      if (!response.ok || !body.data?._entities) throw new Error(`HTTP ${response.status} ${JSON.stringify(body.errors ?? '')}`);
+      const answer = await postJson(
+        this.pool,
+        this.inventoryUrl,
+        { authorization: `Bearer ${this.signer.tokenFor({ identity: null, service: 'orders' })}` },
+        JSON.stringify({ query: QUOTES, variables: { representations: symbols.map((symbol) => ({ __typename: 'Asset', symbol })) } }),
+      );
+      body = JSON.parse(answer.text) as typeof body;
+      if (answer.status !== 200 || !body.data?._entities) throw new Error(`HTTP ${answer.status} ${JSON.stringify(body.errors ?? '')}`);
     } catch (error) {
       throw userError(ErrorCode.SERVICE_UNAVAILABLE, 'Prices are unavailable right now: retry in a moment', {}, error);
     }
@@ -52,5 +61,49 @@ export class PriceSource implements PriceLookup {
       if (entity) quotes.set(entity.symbol, { symbol: entity.symbol, price: new Dec(entity.price), active: entity.active });
     }
     return quotes;
+  }
+}
+
+/** Most symbols asked for in one batch. */
+const BATCH_LIMIT = 100;
+
+/**
+ * Price lookups made in the same turn of the event loop, sent as one (the union of their symbols) once the turn
+ * ends: under load, one inventory call serves many orders instead of one each. A lookup never joins a call already
+ * sent, so every price is read after the lookup was asked for (an order placed after a price change sees it).
+ * Each caller gets its own symbols; a failure reaches every caller of the batch.
+ */
+export class BatchedPriceLookup implements PriceLookup {
+  private batch: { symbols: Set<string>; quotes: Promise<Map<string, Quote>> } | null = null;
+
+  constructor(private readonly source: PriceLookup) {}
+
+  async quotes(symbols: readonly string[]): Promise<Map<string, Quote>> {
+    if (symbols.length === 0) return new Map();
+    const batch = this.openBatch(symbols.length);
+    for (const symbol of symbols) batch.symbols.add(symbol);
+    const all = await batch.quotes;
+    const mine = new Map<string, Quote>();
+    for (const symbol of symbols) {
+      const quote = all.get(symbol);
+      if (quote) mine.set(symbol, quote);
+    }
+    return mine;
+  }
+
+  /** The batch of this turn, or a new one (when none is open, or the open one would grow past BATCH_LIMIT). */
+  private openBatch(adding: number) {
+    if (this.batch && this.batch.symbols.size + adding <= BATCH_LIMIT) return this.batch;
+    const symbols = new Set<string>();
+    const batch = {
+      symbols,
+      quotes: new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        // Sent: later lookups start a batch of their own.
+        if (this.batch === batch) this.batch = null;
+        return this.source.quotes([...symbols]);
+      }),
+    };
+    this.batch = batch;
+    return batch;
   }
 }
