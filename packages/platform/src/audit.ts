@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ulid } from 'ulid';
+import { newId } from './ids';
 import type { Database } from './dynamodb/database';
 import { ErrorCode, userError } from './errors';
 import type { Logger } from './logger';
@@ -115,7 +115,7 @@ export class AuditLog {
   /** Appends an entry. */
   async record(input: AuditEventInput): Promise<void> {
     const at = new Date().toISOString();
-    const id = ulid();
+    const id = newId();
     const { details, ...fields } = input;
     const event: StoredEvent = {
       ...fields,

@@ -1,5 +1,5 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { ulid } from 'ulid';
+import { newId } from './ids';
 import { dynamoNumber } from './dynamodb/client';
 import { failedConditions, type Database, type TransactItem } from './dynamodb/database';
 import { LockTimeoutError, type Locks } from './coordination/types';
@@ -140,7 +140,7 @@ export function cashMovement(
   const entry: LedgerEntryRecord = {
     userId: account.userId,
     seq,
-    id: ulid(),
+    id: newId(),
     type: movement.type,
     amount: movement.amount,
     balanceAfter: account.balance.plus(movement.amount),

@@ -1,4 +1,3 @@
-import { ulid } from 'ulid';
 import {
   availableCash,
   type Coordination,
@@ -7,6 +6,7 @@ import {
   ErrorCode,
   findRequestKey,
   type Logger,
+  newId,
   readCashAccount,
   replay,
   requestKeyItem,
@@ -100,7 +100,7 @@ function execute(db: Database, userId: string, request: OrderRequest, price: Dec
   const now = new Date().toISOString();
   const record: OrderRecord = {
     userId,
-    id: ulid(),
+    id: newId(),
     symbol,
     side: request.side,
     type: request.type,
@@ -146,7 +146,7 @@ function accept(db: Database, userId: string, request: OrderRequest, limitPrice:
   const reservedCash = request.side === 'BUY' ? cashReservation(request.quantity, limitPrice) : null;
   const record: OrderRecord = {
     userId,
-    id: ulid(),
+    id: newId(),
     symbol: request.symbol,
     side: request.side,
     type: 'LIMIT',

@@ -1,6 +1,5 @@
 import bcrypt from 'bcrypt';
-import { ulid } from 'ulid';
-import { ErrorCode, type Role, userError } from '@trading/platform';
+import { ErrorCode, newId, type Role, userError } from '@trading/platform';
 import type { UserRecord, UserStore, ProfileChanges } from '../data/users';
 import type { ChangePasswordInput, RegisterInput, UpdateProfileInput } from '../generated/resolvers';
 import { validEmail, validName, validPassword, validPhone, validUsername } from './validation';
@@ -27,7 +26,7 @@ export async function createAccount(
   const phone = input.phone ? validPhone(input.phone) : undefined;
   await beforeWrite?.();
   return deps.users.create({
-    id: ulid(),
+    id: newId(),
     username,
     email,
     firstName,

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ulid } from 'ulid';
-import { ErrorCode, issueToken, type JwtSettings, type RevokedSessions, userError } from '@trading/platform';
+import { ErrorCode, issueToken, type JwtSettings, newId, type RevokedSessions, userError } from '@trading/platform';
 import type { SessionStore } from '../data/sessions';
 import type { UserRecord, UserStore } from '../data/users';
 
@@ -48,7 +47,7 @@ function refreshWindow(deps: SessionDeps) {
 
 /** Opens a session for a user who just proved who they are. */
 export async function startSession(deps: SessionDeps, user: UserRecord): Promise<SessionTokens & { sessionId: string }> {
-  const sessionId = ulid();
+  const sessionId = newId();
   const secret = randomBytes(32).toString('base64url');
   await deps.sessions.create({
     id: sessionId,
