@@ -23,7 +23,7 @@ const { values: args } = parseArgs({
   options: {
     /** Seconds each target is measured (after a 2 s warm-up); default 10. */
     duration: { type: 'string', default: '10' },
-    /** Write CPU profiles of the router and the stock gateway (node --cpu-prof) into this folder. */
+    /** Write CPU profiles of every service (node --cpu-prof; named by process id, see the run's pids) into this folder. */
     profile: { type: 'string' },
     /** Concurrent connections (concurrent transactions for the raw DynamoDB target); default 50. */
     connections: { type: 'string', default: '50' },
@@ -241,6 +241,11 @@ let services: Services | undefined;
 
 async function run(): Promise<void> {
   services = await startServices(say, args.profile ? { profileDir: path.resolve(args.profile) } : {});
+  if (args.profile) {
+    // Profiles are named by process id: which is which.
+    fs.writeFileSync(path.resolve(args.profile, 'processes.json'), `${JSON.stringify(services.pids, null, 2)}\n`);
+    say(`CPU profiles (written as the services stop) and processes.json in ${path.resolve(args.profile)}`);
+  }
   const reports = await main(services);
   say(`\n${summaryTable(reports)}`);
   for (const report of reports) {

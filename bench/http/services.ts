@@ -39,8 +39,10 @@ export async function startServices(say: (line: string) => void, options: { prof
     PORT: '0',
     NODE_ENV: 'production',
   };
-  const start = async (entry: string, extra: Record<string, string>, nodeArgs: string[] = []) => {
-    const service = await startServiceProcess(entry, { ...env, ...extra }, { nodeArgs });
+  // With a profile folder, every process writes its CPU profile there as it exits.
+  const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+  const start = async (entry: string, extra: Record<string, string>) => {
+    const service = await startServiceProcess(entry, { ...env, ...extra }, { nodeArgs: profile });
     started.push(service);
     return service;
   };
@@ -61,13 +63,12 @@ export async function startServices(say: (line: string) => void, options: { prof
     ]);
     const orders = await start(ENTRY.orders, { ...withDb, INVENTORY_URL: inventory.url });
     const subgraphUrls = { SUBGRAPH_URL_USERS: users.url, SUBGRAPH_URL_INVENTORY: inventory.url, SUBGRAPH_URL_ORDERS: orders.url };
-    const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
     // Every request comes from 127.0.0.1, and from a few users: the rate limits would refuse most of them.
     const routerEnv = { ...withDb, ...subgraphUrls, RATE_LIMIT_PER_USER: '1000000', RATE_LIMIT_PER_ADDRESS: '1000000' };
     const [router, unshared, stock] = await Promise.all([
-      start(ENTRY.router, routerEnv, profile),
-      start(ENTRY.router, { ...routerEnv, SUBGRAPH_SHARE_IN_FLIGHT: 'false' }, profile),
-      start(STOCK_ENTRY, subgraphUrls, profile),
+      start(ENTRY.router, routerEnv),
+      start(ENTRY.router, { ...routerEnv, SUBGRAPH_SHARE_IN_FLIGHT: 'false' }),
+      start(STOCK_ENTRY, subgraphUrls),
     ]);
     const pids = Object.fromEntries(
       Object.entries({ router, unshared, stock, users, inventory, orders, dynamodb: db }).map(([name, service]) => [name, service.child.pid!]),
