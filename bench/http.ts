@@ -7,7 +7,17 @@ import { REPO_ROOT } from '@trading/stack/processes';
 import { measure, warmUp, type LoadOptions, type LoadRequest, type Measurement, type TargetFigures } from './http/load';
 import { body, CATALOG, DEEP, PLACE_ORDER, PORTFOLIO, problemsWith } from './http/queries';
 import { measureRawTransactions } from './http/raw-transactions';
-import { cpuTable, methodSection, ratios, rounded, scenarioSection, summaryTable, type ScenarioReport, type TargetName } from './http/report';
+import {
+  cpuTable,
+  methodSection,
+  ratios,
+  rounded,
+  scenarioSection,
+  summaryTable,
+  targetLines,
+  type ScenarioReport,
+  type TargetName,
+} from './http/report';
 import { gql, inBatches, registerTrader, seedPortfolioTrader } from './http/seed';
 import { startServices, type Services } from './http/services';
 import { machine, writeSection } from './support';
@@ -251,6 +261,7 @@ async function run(): Promise<void> {
   for (const report of reports) {
     const versus = ratios(report);
     if (versus) say(`${report.scenario}: ${versus}`);
+    for (const target of targetLines(report)) say(`  target: ${target.replaceAll('**', '')}`);
   }
   say('\nCPU milliseconds per answered request, by process:');
   for (const report of reports) say(`\n${report.scenario}\n${cpuTable(report)}`);

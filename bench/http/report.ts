@@ -53,6 +53,27 @@ export function ratios(report: ScenarioReport): string {
     .join('; ');
 }
 
+/** The targets of the performance issue (#7) for a scenario, each checked against the figures of this run. */
+export function targetLines(report: ScenarioReport): string[] {
+  const { runs } = report;
+  const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
+  const check = (ours: TargetName, other: TargetName, minRps: number, maxP99?: number): string | null => {
+    const [a, b] = [runs[ours]?.figures, runs[other]?.figures];
+    if (!a || !b) return null;
+    const rps = a.rps / b.rps;
+    const parts = [`${ours}/${other} requests/s at least ${minRps.toFixed(1)}x: ${verdict(rps >= minRps)} (${rps.toFixed(2)}x)`];
+    if (maxP99 !== undefined) parts.push(`p99 at most ${maxP99}x: ${verdict(a.p99Ms / b.p99Ms <= maxP99)} (${(a.p99Ms / b.p99Ms).toFixed(2)}x)`);
+    return parts.join('; ');
+  };
+  const lines =
+    report.scenario === 'catalog'
+      ? [check('router', 'direct', 0.7), check('unshared', 'direct', 0.7)]
+      : report.scenario === 'orders'
+        ? [check('router', 'direct', 0.5), `books reconciled with zero mismatches: ${report.failures.length ? '**not met** (see below)' : 'met'}`]
+        : [check('router', 'stock', 2.0, 0.5), check('unshared', 'stock', 2.0, 0.5)];
+  return lines.filter((line): line is string => line !== null);
+}
+
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 
 /** The combined table: one row per scenario and target. */
@@ -115,6 +136,8 @@ export function scenarioSection(report: ScenarioReport, run: { command: string; 
   ];
   const versus = ratios(report);
   if (versus) lines.push(`${versus}.`, '');
+  const targets = targetLines(report);
+  if (targets.length) lines.push('Targets:', '', ...targets.map((target) => `- ${target}`), '');
   lines.push('CPU milliseconds per answered request, by process (the load generator is this benchmark):', '', cpuTable(report), '');
   if (report.notes.length) lines.push(...report.notes.map((note) => `- ${note}`), '');
   if (report.failures.length) lines.push(...report.failures.map((failure) => `- **FAILED**: ${failure}`), '');
