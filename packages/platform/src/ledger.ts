@@ -202,24 +202,67 @@ export interface CashTransactionPlan<T> {
 }
 
 /**
+ * Cash accounts as this process last committed them, so that the next movement of the same account can skip reading
+ * it (a GetItem: under the orders benchmark, a fifth of the database's work per order). Only ever a guess: a
+ * movement planned from it is conditioned on the ledger sequence (and the reservation, for debits) like any other,
+ * so a stale entry (a deposit through the users service, another orders process) fails the condition and the
+ * movement runs again from a fresh read. Nothing is refused because of it: a plan that refuses, or a balance that
+ * looks too small, is checked again on a fresh read. Bounded; the oldest entries go first.
+ */
+export class CashAccountCache {
+  private readonly accounts = new Map<string, CashAccount>();
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  get(userId: string): CashAccount | undefined {
+    return this.accounts.get(userId);
+  }
+
+  set(account: CashAccount): void {
+    this.accounts.delete(account.userId);
+    if (this.accounts.size >= this.maxEntries) this.accounts.delete(this.accounts.keys().next().value as string);
+    this.accounts.set(account.userId, account);
+  }
+
+  forget(userId: string): void {
+    this.accounts.delete(userId);
+  }
+}
+
+/**
  * Runs a cash movement (plus any further items) as ONE TransactWriteItems. When a condition fails, another writer
  * got there first: the plan runs again from fresh reads, and refuses (INSUFFICIENT_FUNDS, or whatever the plan
- * checks) if the request no longer fits. Nothing is written by a refused or failed attempt.
+ * checks) if the request no longer fits. Nothing is written by a refused or failed attempt. With `options.cache`,
+ * the first attempt may start from the account as this process last committed it (see CashAccountCache).
  */
 export async function transactCash<T>(
   db: Database,
   userId: string,
   /** Plans the write from the account as read; `{ replay }` ends without writing (an idempotent retry). */
   plan: (account: CashAccount) => CashTransactionPlan<T> | { replay: T } | Promise<CashTransactionPlan<T> | { replay: T }>,
-  maxAttempts = 5,
+  options: { maxAttempts?: number; cache?: CashAccountCache | undefined } = {},
 ): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    const account = await readCashAccount(db, userId);
+  const { maxAttempts = 5, cache } = options;
+  let cached = cache?.get(userId);
+  for (let attempt = 1; ;) {
+    const guessed = cached !== undefined;
+    const account = cached ?? (await readCashAccount(db, userId));
+    cached = undefined;
     if (!account) throw userError(ErrorCode.UNAUTHENTICATED, 'This account no longer exists: sign in again', { reason: 'ACCOUNT_GONE' });
-    const step = await plan(account);
+    // From a guess, any refusal (the plan's or the balance check's) is decided again on a fresh read.
+    let step: CashTransactionPlan<T> | { replay: T };
+    try {
+      step = await plan(account);
+    } catch (error) {
+      cache?.forget(userId);
+      if (guessed) continue;
+      throw error;
+    }
     if ('replay' in step) return step.replay;
     const needed = balanceNeeded(account, step.movement);
     if (needed?.gt(account.balance)) {
+      cache?.forget(userId);
+      if (guessed) continue;
       const available = availableCash(account);
       const reserved = account.reserved.isZero() ? '' : ` (${account.reserved.toFixed()} USD of it is reserved by open limit orders)`;
       throw userError(
@@ -228,13 +271,35 @@ export async function transactCash<T>(
         { balance: account.balance.toFixed(), available: available.toFixed() },
       );
     }
-    const { items: cashItems, entry } = cashMovement(db, account, { ...step.movement, at: new Date().toISOString() });
+    let movement: ReturnType<typeof cashMovement>;
     try {
-      await db.doc.send(new TransactWriteCommand({ TransactItems: [...cashItems, ...(step.items ?? [])] }));
-      return step.result(entry);
+      movement = cashMovement(db, account, { ...step.movement, at: new Date().toISOString() });
     } catch (error) {
-      if (!failedConditions(error)) throw error;
-      if (attempt >= maxAttempts) throw userError(ErrorCode.CONFLICT, 'The account changed during this request too many times: retry');
+      // A guess that makes no sense (it releases a reservation already released elsewhere): decide on a fresh read.
+      cache?.forget(userId);
+      if (guessed) continue;
+      throw error;
     }
+    try {
+      await db.doc.send(new TransactWriteCommand({ TransactItems: [...movement.items, ...(step.items ?? [])] }));
+    } catch (error) {
+      cache?.forget(userId);
+      // Anything but a failed condition may have committed: never tried again.
+      if (!failedConditions(error)) throw error;
+      // A stale guess costs a retry from a fresh read, not one of the attempts.
+      if (guessed) continue;
+      if (attempt >= maxAttempts) throw userError(ErrorCode.CONFLICT, 'The account changed during this request too many times: retry');
+      attempt += 1;
+      continue;
+    }
+    const { entry } = movement;
+    const reservedChange = step.movement.reservedChange;
+    cache?.set({
+      userId,
+      balance: entry.balanceAfter,
+      ledgerSeq: entry.seq,
+      reserved: reservedChange ? account.reserved.plus(reservedChange) : account.reserved,
+    });
+    return step.result(entry);
   }
 }

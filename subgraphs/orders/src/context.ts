@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Coordination, Database, RequestContext } from '@trading/platform';
+import type { CashAccountCache, Coordination, Database, RequestContext } from '@trading/platform';
 import type { PriceLookup, Quote } from './data/prices';
 import type { OrderMetrics } from './metrics';
 
@@ -11,6 +11,8 @@ export interface SubgraphContext extends RequestContext {
   prices: PriceLookup;
   /** Orders placed, filled and cancelled, for GET /metrics. */
   metrics: OrderMetrics;
+  /** Cash accounts as this process last wrote them (see CashAccountCache), shared by every request and the matcher. */
+  accounts: CashAccountCache;
   /**
    * Reads `key` once per request when the operation is a query (an entity fetch names the same user once per order):
    * later calls get the first read. Mutations always read afresh, since they may write between two reads.

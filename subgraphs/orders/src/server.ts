@@ -3,6 +3,7 @@ import path from 'node:path';
 import DataLoader from 'dataloader';
 import { type GraphQLResolveInfo, parse } from 'graphql';
 import {
+  CashAccountCache,
   dependencyChecks,
   InternalTokenSigner,
   type RunningSubgraph,
@@ -38,7 +39,8 @@ export async function startOrdersSubgraph(options: OrdersSubgraphOptions): Promi
   const prices = new BatchedPriceLookup(source);
   const serviceMetrics = new ServiceMetrics('orders');
   const metrics = new OrderMetrics(serviceMetrics.registry);
-  const matcher = await startMatcher({ db, coordination, prices, metrics, log: log.child({ component: 'matcher' }) }, options.matcher);
+  const accounts = new CashAccountCache();
+  const matcher = await startMatcher({ db, coordination, prices, metrics, accounts, log: log.child({ component: 'matcher' }) }, options.matcher);
   let running: RunningSubgraph;
   try {
     running = await startSubgraphServer<SubgraphContext>({
@@ -54,6 +56,7 @@ export async function startOrdersSubgraph(options: OrdersSubgraphOptions): Promi
         coordination,
         prices,
         metrics,
+        accounts,
         readOnce: readsOncePerQuery(),
         quotes: new DataLoader(async (symbols) => {
           const found = await prices.quotes(symbols);

@@ -22,7 +22,7 @@ import type { TradingDeps } from './trading';
  * idempotency key, a retry returns the cancelled order and writes nothing.
  */
 export async function cancelOrder(
-  deps: Pick<TradingDeps, 'db' | 'coordination' | 'log' | 'metrics'>,
+  deps: Pick<TradingDeps, 'db' | 'coordination' | 'log' | 'metrics' | 'accounts'>,
   userId: string,
   id: string,
   idempotencyKey?: string | null,
@@ -60,6 +60,8 @@ export async function cancelOrder(
     }),
   );
   if (!replayed) {
+    // The reservation changed: this process's guess of the account would fail its next condition.
+    if (cancelled.side === 'BUY') deps.accounts?.forget(userId);
     deps.metrics?.cancelled.inc();
     publishOrderUpdated(deps, cancelled);
   }

@@ -17,35 +17,40 @@ import type { TradingDeps } from './trading';
 export async function fillOpenOrder(deps: TradingDeps, order: Pick<OrderRecord, 'userId' | 'id'>, price: Dec): Promise<OrderRecord | null> {
   const { db } = deps;
   const filled = await withAccountLock(deps.coordination.locks, order.userId, () =>
-    transactCash<OrderRecord | null>(db, order.userId, async () => {
-      const current = await getOrder(db, order.userId, order.id);
-      if (current?.status !== 'OPEN' || !current.limitPrice || !limitReached(current.side, current.limitPrice, price)) return { replay: null };
-      const filledAt = new Date().toISOString();
-      const total = tradeTotal(current.side, current.quantity, price);
-      const result: OrderRecord = { ...current, status: 'FILLED', price, total, filledAt };
-      const orderItem = fillOrderItem(db, current, { price, total, filledAt });
-      if (current.side === 'BUY') {
-        const reserved = current.reservedCash;
-        // Cannot happen (the limit bounds the price, the reservation was priced at the limit): refuse, never overdraw.
-        if (!reserved || total.gt(reserved)) throw new Error(`limit buy ${current.id} would cost ${total.toFixed()}, beyond its reservation`);
+    transactCash<OrderRecord | null>(
+      db,
+      order.userId,
+      async () => {
+        const current = await getOrder(db, order.userId, order.id);
+        if (current?.status !== 'OPEN' || !current.limitPrice || !limitReached(current.side, current.limitPrice, price)) return { replay: null };
+        const filledAt = new Date().toISOString();
+        const total = tradeTotal(current.side, current.quantity, price);
+        const result: OrderRecord = { ...current, status: 'FILLED', price, total, filledAt };
+        const orderItem = fillOrderItem(db, current, { price, total, filledAt });
+        if (current.side === 'BUY') {
+          const reserved = current.reservedCash;
+          // Cannot happen (the limit bounds the price, the reservation was priced at the limit): refuse, never overdraw.
+          if (!reserved || total.gt(reserved)) throw new Error(`limit buy ${current.id} would cost ${total.toFixed()}, beyond its reservation`);
+          return {
+            movement: { type: 'BUY' as const, amount: total.negated(), orderId: current.id, reservedChange: reserved.negated() },
+            items: [addToHoldingItem(db, current.userId, current.symbol, current.quantity, total), orderItem],
+            result: () => result,
+          };
+        }
+        const holding = await getHolding(db, current.userId, current.symbol);
+        if (!holding || holding.reserved.lt(current.quantity)) {
+          // A cancel that committed after the order was read released the units: then the order is no longer OPEN.
+          if ((await getOrder(db, current.userId, current.id))?.status !== 'OPEN') return { replay: null };
+          throw new Error(`limit sell ${current.id} finds its units no longer reserved`);
+        }
         return {
-          movement: { type: 'BUY' as const, amount: total.negated(), orderId: current.id, reservedChange: reserved.negated() },
-          items: [addToHoldingItem(db, current.userId, current.symbol, current.quantity, total), orderItem],
+          movement: { type: 'SELL' as const, amount: total, orderId: current.id },
+          items: [sellReservedItem(db, holding, current.quantity, costShareOf(holding, current.quantity)), orderItem],
           result: () => result,
         };
-      }
-      const holding = await getHolding(db, current.userId, current.symbol);
-      if (!holding || holding.reserved.lt(current.quantity)) {
-        // A cancel that committed after the order was read released the units: then the order is no longer OPEN.
-        if ((await getOrder(db, current.userId, current.id))?.status !== 'OPEN') return { replay: null };
-        throw new Error(`limit sell ${current.id} finds its units no longer reserved`);
-      }
-      return {
-        movement: { type: 'SELL' as const, amount: total, orderId: current.id },
-        items: [sellReservedItem(db, holding, current.quantity, costShareOf(holding, current.quantity)), orderItem],
-        result: () => result,
-      };
-    }),
+      },
+      { cache: deps.accounts },
+    ),
   );
   if (filled) {
     deps.metrics?.recordFilled(filled);

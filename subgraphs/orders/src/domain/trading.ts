@@ -1,5 +1,6 @@
 import {
   availableCash,
+  type CashAccountCache,
   type Coordination,
   type Database,
   type Dec,
@@ -41,6 +42,8 @@ export interface TradingDeps {
   log: Logger;
   /** Counts orders placed and filled (GET /metrics); none in unit tests. */
   metrics?: OrderMetrics;
+  /** Accounts as this process last wrote them: fills skip reading them when the guess holds (see CashAccountCache). */
+  accounts?: CashAccountCache;
 }
 
 type Placed = OrderRecord & { replayed?: boolean };
@@ -62,11 +65,13 @@ export async function placeOrder(deps: TradingDeps, userId: string, input: Place
     }
     const quote = await quoteFor(deps.prices, request.symbol);
     checkOrderValue(request.quantity, request.limitPrice ?? quote.price);
-    if (!request.limitPrice || limitReached(request.side, request.limitPrice, quote.price)) return execute(deps.db, userId, request, quote.price);
+    if (!request.limitPrice || limitReached(request.side, request.limitPrice, quote.price)) return execute(deps, userId, request, quote.price);
     return accept(deps.db, userId, request, request.limitPrice);
   });
   // A replayed retry changed nothing, so there is nothing to announce.
   if (replayed) return placed;
+  // An accepted limit buy reserved cash: this process's guess of the account would fail its next condition.
+  if (placed.status === 'OPEN' && placed.side === 'BUY') deps.accounts?.forget(userId);
   deps.metrics?.recordPlaced(placed);
   publishOrderUpdated(deps, placed);
   return placed.status === 'OPEN' ? await matchAfterAcceptance(deps, placed) : placed;
@@ -93,7 +98,7 @@ function keyItems(db: Database, userId: string, request: OrderRequest, orderId: 
 }
 
 /** Executes an order at `price` now: one transaction of cash, holding, order and key. */
-function execute(db: Database, userId: string, request: OrderRequest, price: Dec): Promise<Placed> {
+function execute({ db, accounts }: TradingDeps, userId: string, request: OrderRequest, price: Dec): Promise<Placed> {
   const { symbol, quantity } = request;
   // The platform never gives away fractions of a cent: buyers pay rounded up, sellers receive rounded down.
   const total = tradeTotal(request.side, quantity, price);
@@ -115,26 +120,31 @@ function execute(db: Database, userId: string, request: OrderRequest, price: Dec
   };
   const written = [putOrderItem(db, record), ...keyItems(db, userId, request, record.id)];
 
-  return transactCash<Placed>(db, userId, async () => {
-    if (request.clientOrderId) {
-      // Another process may have used the key since the check above (the transaction's condition would refuse).
-      const earlier = await replayedOrder(db, userId, request);
-      if (earlier) return { replay: earlier };
-    }
-    if (request.side === 'BUY') {
+  return transactCash<Placed>(
+    db,
+    userId,
+    async () => {
+      if (request.clientOrderId) {
+        // Another process may have used the key since the check above (the transaction's condition would refuse).
+        const earlier = await replayedOrder(db, userId, request);
+        if (earlier) return { replay: earlier };
+      }
+      if (request.side === 'BUY') {
+        return {
+          movement: { type: 'BUY' as const, amount: total.negated(), orderId: record.id },
+          items: [addToHoldingItem(db, userId, symbol, quantity, total), ...written],
+          result: () => record,
+        };
+      }
+      const holding = await sellableHolding(db, userId, symbol, quantity);
       return {
-        movement: { type: 'BUY' as const, amount: total.negated(), orderId: record.id },
-        items: [addToHoldingItem(db, userId, symbol, quantity, total), ...written],
+        movement: { type: 'SELL' as const, amount: total, orderId: record.id },
+        items: [removeFromHoldingItem(db, holding, quantity, costShareOf(holding, quantity)), ...written],
         result: () => record,
       };
-    }
-    const holding = await sellableHolding(db, userId, symbol, quantity);
-    return {
-      movement: { type: 'SELL' as const, amount: total, orderId: record.id },
-      items: [removeFromHoldingItem(db, holding, quantity, costShareOf(holding, quantity)), ...written],
-      result: () => record,
-    };
-  });
+    },
+    { cache: accounts },
+  );
 }
 
 /**
