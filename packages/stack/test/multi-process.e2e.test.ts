@@ -98,9 +98,10 @@ test('SIGTERM: an orders process finishes the orders in flight, refuses new ones
       {},
       token,
     );
-  // Orders under way when the signal arrives, and more while the process stops.
-  const burst = traders.flatMap((trader) => [buy(trader.token), buy(trader.token)]);
-  await new Promise((resolve) => setTimeout(resolve, 5));
+  // Orders under way when the signal arrives (it is sent once the first of them is answered, so that on a busy
+  // machine they have reached the process), and more while the process stops.
+  const burst = traders.flatMap((trader) => [buy(trader.token), buy(trader.token), buy(trader.token)]);
+  await Promise.race(burst);
   orders.child.kill('SIGTERM');
   const late = traders.map((trader) => buy(trader.token));
   const answers = await Promise.all([...burst, ...late]);
