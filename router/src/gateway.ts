@@ -1,5 +1,4 @@
 import { ApolloGateway, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { InternalTokenSigner, Logger } from '@trading/platform';
 import { Kind, type DocumentNode } from 'graphql';
 import type { RouterContext } from './context';
@@ -33,7 +32,7 @@ class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
     private readonly metrics?: RouterMetrics,
   ) {}
 
-  async process(options: GraphQLDataSourceProcessOptions<RouterContext>): Promise<GatewayGraphQLResponse> {
+  async process(options: GraphQLDataSourceProcessOptions<RouterContext>): ReturnType<GraphQLDataSource['process']> {
     const stop = this.metrics?.subgraphFetches.startTimer({ subgraph: this.name });
     try {
       // An entity fetch that names an entity several times asks for it once (see representations.ts).
@@ -58,7 +57,7 @@ class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
     const body = JSON.stringify({ query, variables, operationName, extensions });
     const document = 'document' in options ? options.document : undefined;
     const answer = await this.client.fetch(this.name, this.url, body, headers, context.requestId, isMutation(document, query));
-    return answer as GatewayGraphQLResponse;
+    return answer as Awaited<ReturnType<GraphQLDataSource['process']>>;
   }
 }
 

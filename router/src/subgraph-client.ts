@@ -2,9 +2,6 @@ import { STATUS_CODES } from 'node:http';
 import { ErrorCode, httpPool, type HttpPool, postJson, type TextAnswer, userError } from '@trading/platform';
 import { GraphQLError } from 'graphql';
 
-/** What a subgraph answered: the status, and the body as text (parsed by each caller, who may change it). */
-type RawAnswer = TextAnswer;
-
 /** A subgraph's answer as the gateway takes it. */
 export interface SubgraphAnswer {
   data?: Record<string, unknown> | null;
@@ -40,7 +37,7 @@ export interface SubgraphClientOptions {
  */
 export class SubgraphClient {
   private readonly pool: HttpPool;
-  private readonly inFlight = new Map<string, Promise<RawAnswer>>();
+  private readonly inFlight = new Map<string, Promise<TextAnswer>>();
   private readonly shareInFlight: boolean;
   /** Bumped when a mutation completes; part of every sharing key. */
   private generation = 0;
@@ -64,7 +61,7 @@ export class SubgraphClient {
     requestId: string | undefined,
     mutation: boolean,
   ): Promise<SubgraphAnswer> {
-    let raw: RawAnswer;
+    let raw: TextAnswer;
     if (mutation) {
       try {
         raw = await this.send(subgraph, url, body, headers, requestId);
@@ -97,7 +94,7 @@ export class SubgraphClient {
     body: string,
     headers: Record<string, string>,
     requestId: string | undefined,
-  ): Promise<RawAnswer> {
+  ): Promise<TextAnswer> {
     try {
       return await postJson(this.pool, url, requestId ? { ...headers, 'x-request-id': requestId } : headers, body);
     } catch (error) {
@@ -106,7 +103,7 @@ export class SubgraphClient {
   }
 }
 
-function answerOf({ status, contentType, text }: RawAnswer, url: string): SubgraphAnswer {
+function answerOf({ status, contentType, text }: TextAnswer, url: string): SubgraphAnswer {
   const json = contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json');
   const body: unknown = json ? JSON.parse(text) : text;
   if (status < 200 || status > 299) {

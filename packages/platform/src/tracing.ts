@@ -1,7 +1,8 @@
 // OpenTelemetry tracing, off unless the standard OTLP variables ask for it. Imported first by every service's main
-// (before http is loaded by anything else), it patches Node's http (and listens to undici, the router's client of
-// subgraphs) so that incoming and outgoing requests become spans and carry the W3C `traceparent` header: a trace starts at the router, follows its fetches to the subgraphs
-// (the gateway adds its own plan/execute/fetch spans), and continues in each subgraph.
+// (before http is loaded by anything else), it patches Node's http (and listens to undici, the client of calls
+// between services) so that incoming and outgoing requests become spans and carry the W3C `traceparent` header: a
+// trace starts at the router, follows its fetches to the subgraphs (the gateway adds its own plan/execute/fetch
+// spans), and continues in each subgraph.
 //
 //   OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)  switches it on, e.g. http://collector:4318
 //   OTEL_EXPORTER_OTLP_PROTOCOL   http/protobuf (default) or http/json
@@ -35,7 +36,7 @@ export function startTracing(serviceName: string): void {
         // Probes and scrapes are not worth a trace each.
         ignoreIncomingRequestHook: (request) => /^\/(health|ready|metrics)\b/.test(request.url ?? ''),
       }),
-      // The router calls subgraphs with undici, not Node's http.
+      // The router's subgraph calls and orders' price lookups go through undici, not Node's http.
       new UndiciInstrumentation(),
     ],
   });
