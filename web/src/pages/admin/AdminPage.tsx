@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useState } from 'react';
 import { describeError } from '../../apollo/errors';
 import { graphql } from '../../gql';
 import type { AdminAssetFragment } from '../../gql/graphql';
@@ -7,6 +7,7 @@ import { formatCompactUsd, formatExactPrice } from '../../money/format';
 import { EmptyState, PageSkeleton, QueryError } from '../../ui/states';
 import { CATEGORY_LABELS } from '../markets/categories';
 import { Pager } from '../../ui/Pager';
+import { SearchField } from '../../ui/SearchField';
 import { AssetForm, UpdateAssetDocument } from './AssetForm';
 
 export const AdminPageDocument = graphql(`
@@ -95,18 +96,9 @@ function AssetRow({ asset }: { asset: AdminAssetFragment }) {
 }
 
 export default function AdminPage() {
-  const [searchText, setSearchText] = useState('');
   const [search, setSearch] = useState('');
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const [adding, setAdding] = useState(false);
-  useEffect(() => {
-    if (searchText.trim() === search) return;
-    const timer = setTimeout(() => {
-      setSearch(searchText.trim());
-      setCursors([null]);
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [searchText, search]);
   const after = cursors[cursors.length - 1] ?? null;
   const { data, error, refetch } = useQuery(AdminPageDocument, { variables: { search: search || null, first: PAGE_SIZE, after } });
 
@@ -129,16 +121,14 @@ export default function AdminPage() {
         </div>
       ) : null}
       <form className="toolbar" role="search" onSubmit={(event) => event.preventDefault()}>
-        <div className="field">
-          <label htmlFor="admin-search">Search</label>
-          <input
-            id="admin-search"
-            type="search"
-            placeholder="Symbol or name"
-            value={searchText}
-            onChange={(event) => setSearchText(event.target.value)}
-          />
-        </div>
+        <SearchField
+          id="admin-search"
+          value={search}
+          onSearch={(text) => {
+            setSearch(text);
+            setCursors([null]);
+          }}
+        />
       </form>
       {assets.length === 0 ? (
         <EmptyState title="No assets match." />

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { graphql } from '../../gql';
 import type { AssetSortField, SortDirection } from '../../gql/graphql';
@@ -7,6 +7,7 @@ import { useLivePrices } from '../../live/useLivePrices';
 import { EmptyState, QueryError, Skeleton } from '../../ui/states';
 import { CATEGORIES, CATEGORY_LABELS, isCategory } from './categories';
 import { Pager } from '../../ui/Pager';
+import { SearchField } from '../../ui/SearchField';
 import { MarketRow } from './MarketRow';
 
 export const MarketsPageDocument = graphql(`
@@ -65,7 +66,6 @@ function useMarketView() {
 
 export default function MarketsPage() {
   const view = useMarketView();
-  const [searchText, setSearchText] = useState(view.search);
   // Cursors of the pages before this one: opaque, so kept rather than computed. A new filter starts at page one.
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const filterKey = `${view.search}|${view.category}|${view.field}|${view.direction}`;
@@ -75,15 +75,6 @@ export default function MarketsPage() {
     setCursors([null]);
   }
   const after = cursors[cursors.length - 1] ?? null;
-
-  // Ask the server once the trader pauses typing, not at every key.
-  useEffect(() => {
-    if (searchText.trim() === view.search) return;
-    const timer = setTimeout(() => view.update({ q: searchText.trim() }), 300);
-    return () => clearTimeout(timer);
-    // Only typing restarts the pause; re-renders from price ticks must not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [searchText, view.search]);
 
   const { data, error, loading, refetch } = useQuery(MarketsPageDocument, {
     variables: {
@@ -107,16 +98,7 @@ export default function MarketsPage() {
     <section className="page" aria-labelledby="markets-title">
       <h1 id="markets-title">Markets</h1>
       <form className="toolbar" role="search" onSubmit={(event) => event.preventDefault()}>
-        <div className="field">
-          <label htmlFor="markets-search">Search</label>
-          <input
-            id="markets-search"
-            type="search"
-            placeholder="Symbol or name"
-            value={searchText}
-            onChange={(event) => setSearchText(event.target.value)}
-          />
-        </div>
+        <SearchField id="markets-search" value={view.search} onSearch={(q) => view.update({ q })} />
         <div className="field">
           <label htmlFor="markets-category">Category</label>
           <select id="markets-category" value={view.category ?? ''} onChange={(event) => view.update({ category: event.target.value })}>
