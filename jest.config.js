@@ -4,6 +4,9 @@
 module.exports = {
   // The end-to-end suites start servers; two cores run two files at a time well.
   maxWorkers: 2,
+  // Jest reads testTimeout from the root config only (the projects' own were ignored: hooks timed out at 5 s when the
+  // machine was busy); the slowest backend hooks start a whole stack.
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'backend',
@@ -14,7 +17,6 @@ module.exports = {
       roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/router', '<rootDir>/schema', '<rootDir>/deploy'],
       testMatch: ['**/test/**/*.test.ts'],
       setupFiles: ['<rootDir>/jest.setup.js'],
-      testTimeout: 30_000,
     },
     {
       displayName: 'web',
@@ -36,7 +38,6 @@ module.exports = {
         '\\.css$': '<rootDir>/web/test/style-stub.ts',
         '^lightweight-charts$': '<rootDir>/web/test/lightweight-charts-stub.ts',
       },
-      testTimeout: 15_000,
     },
   ],
 };

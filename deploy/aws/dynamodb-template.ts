@@ -4,23 +4,10 @@ import { createTableInput, TABLES, type TableKey } from '@trading/platform/dynam
 /** The committed CloudFormation template, generated from `TABLES` by `npm run deploy:aws-tables`. */
 export const TEMPLATE_FILE = path.resolve(__dirname, 'dynamodb.template.json');
 
-/**
- * TTL attributes the services write but packages/platform/src/dynamodb/tables.ts does not declare yet: sessions
- * (`expiresAt`, subgraphs/users/src/data/sessions.ts) and the audit trail (`expiresAt`, packages/platform/src/audit.ts,
- * AUDIT_RETENTION_DAYS). A table's own `ttlAttribute` in tables.ts wins; once tables.ts declares these, delete them
- * here (a test fails while both say it).
- */
-export const TTL_NOT_YET_IN_TABLES: Partial<Record<TableKey, string>> = { sessions: 'expiresAt', auditEvents: 'expiresAt' };
-
-/** The TTL attribute declared in tables.ts (`ttlAttribute`), if any. */
-export function declaredTtlAttribute(key: TableKey): string | undefined {
+/** The attribute DynamoDB expires a table's items by (`ttlAttribute` in tables.ts), if the table has one. */
+export function ttlAttribute(key: TableKey): string | undefined {
   const declared = (TABLES[key] as { ttlAttribute?: unknown }).ttlAttribute;
   return typeof declared === 'string' ? declared : undefined;
-}
-
-/** The attribute DynamoDB expires a table's items by, if the table has one. */
-export function ttlAttribute(key: TableKey): string | undefined {
-  return declaredTtlAttribute(key) ?? TTL_NOT_YET_IN_TABLES[key];
 }
 
 /** `auditEvents` -> `AuditEventsTable`: the table's logical id in the template. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { TABLES, type TableKey } from '@trading/platform/dynamodb/tables';
-import { declaredTtlAttribute, dynamoDbTemplate, logicalId, TEMPLATE_FILE, TTL_NOT_YET_IN_TABLES, ttlAttribute } from '../aws/dynamodb-template';
+import { dynamoDbTemplate, logicalId, TEMPLATE_FILE, ttlAttribute } from '../aws/dynamodb-template';
 
 // The committed CloudFormation template (deploy/aws/dynamodb.template.json) against the table definitions in
 // packages/platform/src/dynamodb/tables.ts, computed here from TABLES directly rather than through the generator.
@@ -108,14 +108,12 @@ describe('deploy/aws/dynamodb.template.json', () => {
     });
   });
 
-  it('expires sessions and audit entries (their items carry expiresAt)', () => {
+  it('expires sessions, audit entries and candles (their items carry expiresAt)', () => {
     expect(ttlAttribute('sessions')).toBe('expiresAt');
     expect(ttlAttribute('auditEvents')).toBe('expiresAt');
-  });
-
-  it('keeps TTL attributes outside tables.ts only while tables.ts does not declare them', () => {
-    const declaredTwice = (Object.keys(TTL_NOT_YET_IN_TABLES) as TableKey[]).filter((key) => declaredTtlAttribute(key) !== undefined);
-    expect(declaredTwice).toEqual([]);
+    expect(ttlAttribute('candles')).toBe('expiresAt');
+    const candles = committed.Resources[logicalId('candles')]?.Properties as { TimeToLiveSpecification?: unknown } | undefined;
+    expect(candles?.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
   });
 
   it("lets the services' policy reach every table and its indexes", () => {

@@ -9,15 +9,30 @@ const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
 /** What an unpaged list (holdings, positions) is assumed to hold. */
 const UNPAGED_LIST_SIZE = 10;
+/** Candle lists (`last`, or a `from`/`to` range, no `first`): their default length, their longest, and how many cost one item. */
+const DEFAULT_SERIES_LENGTH = 100;
+const MAX_SERIES_LENGTH = 1000;
+const SERIES_ITEMS_PER_UNIT = 10;
 
 /**
  * What a field costs: 1 plus its children, multiplied by how many items it can return. A paged list costs its
  * `first`, so `orders(first: 100)` costs ten times `orders(first: 10)`; a connection's `edges` do not count again.
+ * A series of small values (`candles(last: N)`: a few stored items hold hundreds) costs one item per ten values, and
+ * a range without `last` as much as its longest.
  */
 const listSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const own = 1 + childComplexity;
   if (field.args.some((arg) => arg.name === 'first')) {
     return own * (typeof args.first === 'number' && args.first > 0 ? Math.min(args.first, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE);
+  }
+  if (field.args.some((arg) => arg.name === 'last')) {
+    const length =
+      typeof args.last === 'number' && args.last > 0
+        ? Math.min(args.last, MAX_SERIES_LENGTH)
+        : args.from != null
+          ? MAX_SERIES_LENGTH
+          : DEFAULT_SERIES_LENGTH;
+    return own * Math.ceil(length / SERIES_ITEMS_PER_UNIT);
   }
   if (isListType(getNullableType(field.type)) && field.name !== 'edges') return own * UNPAGED_LIST_SIZE;
   return undefined;

@@ -2,7 +2,7 @@ import './tracing';
 import { createLogger, jwtSettings, resolveInternalSecret } from '@trading/platform';
 import { stopTracing } from '@trading/platform/tracing';
 import { loadRouterConfig } from '@trading/router';
-import { loadInventoryConfig, priceFeedSettings } from '@trading/inventory';
+import { loadInventoryConfig, priceFeedSettings, priceHistorySettings } from '@trading/inventory';
 import { loadUsersConfig } from '@trading/users';
 import { loadStackConfig } from './config';
 import { builtWebApp } from './web-app';
@@ -37,6 +37,7 @@ import { startStack } from './stack';
     ports: { router: config.PORT, users: config.USERS_PORT, inventory: config.INVENTORY_PORT, orders: config.ORDERS_PORT },
     host: config.HOST,
     priceFeed: priceFeedSettings(inventoryConfig),
+    priceHistory: priceHistorySettings(inventoryConfig),
     router: {
       limits: routerConfig.limits,
       corsOrigins: routerConfig.corsOrigins,

@@ -29,6 +29,8 @@ export interface StackOptions {
   bcryptCost: number;
   /** The inventory's live price feed (subgraphs/inventory/README.md); default off. */
   priceFeed?: InventorySubgraphOptions['priceFeed'];
+  /** The inventory's simulated price history, backfilled at start (subgraphs/inventory/README.md); default none. */
+  priceHistory?: InventorySubgraphOptions['priceHistory'];
   /** Brute-force limits on sign-in and registration; default the users subgraph's. */
   signInLimits?: UsersSubgraphOptions['signInLimits'];
   /** Ports: 0 picks free ones. */
@@ -114,6 +116,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       port: options.ports.inventory,
       host: local,
       ...(options.priceFeed ? { priceFeed: options.priceFeed } : {}),
+      ...(options.priceHistory ? { priceHistory: options.priceHistory } : {}),
     });
     closers.push(() => inventory.close());
     const orders = await startOrdersSubgraph({

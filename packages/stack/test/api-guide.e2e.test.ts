@@ -32,12 +32,13 @@ function examplesOf(markdown: string): Example[] {
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let folder: string;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ priceHistory: { seed: 1 } });
   // Inside the repository, so the JavaScript examples' imports (graphql-ws, ws) resolve to its node_modules.
   const cache = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.cache');
   fs.mkdirSync(cache, { recursive: true });
   folder = fs.mkdtempSync(path.join(cache, 'api-guide-'));
-});
+  // The simulated price history is backfilled at start (a few seconds of CPU, more on a busy machine).
+}, 90_000);
 afterAll(async () => {
   await stack?.close();
   fs.rmSync(folder, { recursive: true, force: true });
@@ -77,6 +78,7 @@ test('every example of the API guide runs against the router and shows what the 
   // A few outputs say something precise.
   expect(outputs[2]).toMatch(/^token of [1-9]\d{2,} characters$/m);
   expect(outputs.join('')).toMatch(/^\d{3} assets$/m);
+  expect(outputs.join('')).toMatch(/^24 hourly candles, the last closing at \d+(\.\d+)?$/m);
   expect(outputs.join('')).toMatch(/^one order: [0-9A-Z]{26}$/m);
   expect(outputs.join('')).toMatch(/^\{"id":"[0-9A-Z]{26}","status":"OPEN","reservedCash":"1"\}\n\{"status":"CANCELLED","reservedCash":"1"\}$/m);
   expect(outputs.join('')).toMatch(/^acme_bot: FILLED Ethereum for \d+(\.\d{1,2})? USD$/m);

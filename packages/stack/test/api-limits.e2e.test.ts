@@ -128,3 +128,22 @@ describe('production switches', () => {
     expect((await gql(closed.routerUrl, '{ asset(symbol: "BTC") { symbol } }')).data).toEqual({ asset: { symbol: 'BTC' } });
   });
 });
+
+test('a candle series costs by its length: sparklines for a page of assets pass, 1,000 candles for each of 100 do not', async () => {
+  const sparklines = await gql(
+    stack.routerUrl,
+    '{ assets(first: 20) { edges { node { symbol candles(interval: ONE_HOUR, last: 168) { close } } } } }',
+  );
+  expect(sparklines.errors).toBeUndefined();
+  const everything = await gql(
+    stack.routerUrl,
+    '{ assets(first: 100) { edges { node { candles(interval: ONE_MINUTE, last: 1000) { start open high low close } } } } }',
+  );
+  expect(codes(everything)).toEqual(['MAX_COST_EXCEEDED']);
+  // A range without `last` is charged as its longest.
+  const ranges = await gql(
+    stack.routerUrl,
+    '{ assets(first: 100) { edges { node { candles(interval: ONE_DAY, from: "2026-06-01T00:00:00Z") { start open high low close } } } } }',
+  );
+  expect(codes(ranges)).toEqual(['MAX_COST_EXCEEDED']);
+});

@@ -35,7 +35,7 @@ export class FallingMarket implements PriceSource {
   start(onTick: PriceTickHandler): void {
     this.ticker = startTicker(this.options.tickMs, () => {
       this.price = this.price.times(new Dec(1).minus(this.options.step)).toDecimalPlaces(2, Dec.ROUND_DOWN);
-      return onTick(this.options.symbol, this.price);
+      return onTick([{ symbol: this.options.symbol, price: this.price }]);
     });
   }
 

@@ -30,14 +30,19 @@ async function service(entry: string, extra: Record<string, string>): Promise<st
 beforeAll(async () => {
   dynamo = await service(ENTRY.db, { DATA_DIR: 'memory', DYNAMODB_PORT: '0' });
   const withDb = { DYNAMODB_ENDPOINT: dynamo };
-  const [users, inventory] = await Promise.all([service(ENTRY.users, withDb), service(ENTRY.inventory, withDb)]);
+  // Inventory A drives the price feed (and backfills the history); B serves the same catalog without a feed.
+  const [users, inventory, inventoryB] = await Promise.all([
+    service(ENTRY.users, withDb),
+    service(ENTRY.inventory, withDb),
+    service(ENTRY.inventory, { ...withDb, PRICE_FEED: 'off', PRICE_HISTORY: 'off' }),
+  ]);
   [ordersA, ordersB] = await Promise.all([
     service(ENTRY.orders, { ...withDb, INVENTORY_URL: inventory }),
     service(ENTRY.orders, { ...withDb, INVENTORY_URL: inventory }),
   ]);
-  const routerFor = (orders: string) =>
-    service(ENTRY.router, { ...withDb, SUBGRAPH_URL_USERS: users, SUBGRAPH_URL_INVENTORY: inventory, SUBGRAPH_URL_ORDERS: orders });
-  [routerA, routerB] = await Promise.all([routerFor(ordersA), routerFor(ordersB)]);
+  const routerFor = (orders: string, inventoryUrl: string) =>
+    service(ENTRY.router, { ...withDb, SUBGRAPH_URL_USERS: users, SUBGRAPH_URL_INVENTORY: inventoryUrl, SUBGRAPH_URL_ORDERS: orders });
+  [routerA, routerB] = await Promise.all([routerFor(ordersA, inventory), routerFor(ordersB, inventoryB)]);
 }, 90_000);
 afterAll(async () => {
   // The database last: the services may still be finishing a write.
@@ -81,6 +86,41 @@ test('a fill on one orders process reaches a subscriber of another router proces
     while (seen.at(-1) !== placed.at(-1)) seen.push((await updates.next(10_000)).data!.orderUpdated.id);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.slice(-2)).toEqual(placed.slice(-2));
+  } finally {
+    await client.dispose();
+  }
+}, 60_000);
+
+test("the feed's ticks reach marketTicks and candleUpdated subscribers of another inventory process, through Redis", async () => {
+  // Router B's subscriptions are served by inventory B, which has no feed: every event comes from A over Redis.
+  const client = wsClient(routerB);
+  try {
+    const ticks = subscribe<{ marketTicks: { at: string; ticks: { symbol: string; asset: { name: string } }[] } }>(
+      client,
+      'subscription { marketTicks(symbols: ["BTC", "ETH"]) { at ticks { symbol asset { name } } } }',
+    );
+    const candles = subscribe<{ candleUpdated: { start: string; close: string } }>(
+      client,
+      'subscription { candleUpdated(symbol: "BTC", interval: ONE_HOUR) { start close } }',
+    );
+    // The ten largest assets move in every tick of the default feed, BTC and ETH among them.
+    for (let i = 0; i < 2; i += 1) {
+      const event = (await ticks.next(10_000)).data!.marketTicks;
+      expect(event.ticks.map((tick) => [tick.symbol, tick.asset.name])).toEqual([
+        ['BTC', 'Bitcoin'],
+        ['ETH', 'Ethereum'],
+      ]);
+    }
+    const candle = (await candles.next(10_000)).data!.candleUpdated;
+    expect(Date.parse(candle.start) % 3_600_000).toBe(0);
+    // The history, backfilled by A at its start, reads the same through B.
+    const history = await gql<{ asset: { candles: unknown[] } }>(
+      routerB,
+      '{ asset(symbol: "ETH") { candles(interval: FIVE_MINUTES, last: 288) { close } } }',
+    );
+    expect(history.data?.asset.candles).toHaveLength(288);
+    ticks.dispose();
+    candles.dispose();
   } finally {
     await client.dispose();
   }

@@ -81,6 +81,13 @@ test('npm start serves the router within 30 s, persists data across a restart, a
   const escape = await fetch(first.url.replace(/\/graphql$/, '/%2e%2e/%2e%2e/package.json'));
   expect(escape.status).toBe(404);
 
+  // A fresh database opens charts full: the simulated history ends at the live price.
+  const chart = await gql<{ asset: { price: string; candles: { start: string; close: string }[] } }>(
+    first.url,
+    '{ asset(symbol: "BTC") { price candles(interval: ONE_HOUR, last: 168) { start close } } }',
+  );
+  expect(chart.data?.asset.candles).toHaveLength(168);
+
   const trader = await registerUser(first.url, 'persist');
   await gql(first.url, 'mutation { deposit(amount: "42.42") { id } }', {}, trader.token);
   expect(await stop(first.child)).toBe(true);
@@ -89,6 +96,15 @@ test('npm start serves the router within 30 s, persists data across a restart, a
   // Same data folder: the account, its balance and the generated signing secret survived the restart.
   const me = await gql<{ me: { username: string; balance: string } }>(second.url, '{ me { username balance } }', {}, trader.token);
   expect(me.data?.me).toEqual({ username: trader.username, balance: '42.42' });
+  // The history is backfilled once: the restart carries on from it (the hours before the last two are unchanged).
+  const again = await gql<{ asset: { candles: { start: string; close: string }[] } }>(
+    second.url,
+    '{ asset(symbol: "BTC") { candles(interval: ONE_HOUR, last: 168) { start close } } }',
+  );
+  const before = new Map(chart.data!.asset.candles.slice(0, -2).map((candle) => [candle.start, candle.close]));
+  const kept = again.data!.asset.candles.filter((candle) => before.has(candle.start));
+  expect(kept.length).toBeGreaterThanOrEqual(160);
+  expect(kept.every((candle) => before.get(candle.start) === candle.close)).toBe(true);
   expect(fs.statSync(path.join(dataDir, 'jwt-secret')).mode & 0o077).toBe(0);
   expect(await stop(second.child)).toBe(true);
 }, 90_000);

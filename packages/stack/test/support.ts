@@ -19,6 +19,7 @@ export async function startTestStack(
     jwt?: ReturnType<typeof testJwt>;
     internalSecret?: string;
     priceFeed?: StackOptions['priceFeed'];
+    priceHistory?: StackOptions['priceHistory'];
   } = {},
 ): Promise<RunningStack & { jwt: ReturnType<typeof testJwt>; internalSecret: string }> {
   // Stacks sharing a database (e.g. two "processes") must share their secrets too.
@@ -33,6 +34,7 @@ export async function startTestStack(
     ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
     ...(options.dynamoEndpoint ? { dynamoEndpoint: options.dynamoEndpoint } : {}),
     ...(options.priceFeed ? { priceFeed: options.priceFeed } : {}),
+    ...(options.priceHistory ? { priceHistory: options.priceHistory } : {}),
     host: '127.0.0.1',
     coordinationPrefix: `test:${randomUUID()}:`,
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),

@@ -1,4 +1,5 @@
 import { commonConfigShape, loadConfig, portSetting, z } from '@trading/platform';
+import type { BackfillSettings } from './domain/history-backfill';
 import type { SimulatedFeedSettings } from './server';
 
 /** The inventory subgraph's settings (environment variables), validated at start. */
@@ -17,6 +18,14 @@ export const inventoryConfigShape = {
   PRICE_SHARE: z.coerce.number().gt(0).max(1).default(0.1),
   /** The largest assets by market cap that move in every tick (the others move with probability PRICE_SHARE). */
   PRICE_LEADERS: z.coerce.number().int().min(0).max(1000).default(10),
+  /**
+   * `simulated`: at start, assets without price history (a fresh database) get a simulated past (48 hours of
+   * one-minute candles, 7 days of five-minute, 30 days of hourly, a year of daily ones) ending at their price;
+   * `off`: none. Default `simulated`.
+   */
+  PRICE_HISTORY: z.enum(['simulated', 'off']).default('simulated'),
+  /** Seed of the simulated history: the same seed gives the same history for the same prices; default 1. */
+  PRICE_HISTORY_SEED: z.coerce.number().int().min(0).max(4_294_967_295).default(1),
   /** Comma-separated symbols the simulated market moves (e.g. `BTC,ETH`); default every asset. */
   PRICE_SYMBOLS: z
     .string()
@@ -51,4 +60,9 @@ export function priceFeedSettings(
     leaders: config.PRICE_LEADERS,
     ...(config.PRICE_SYMBOLS ? { symbols: config.PRICE_SYMBOLS } : {}),
   };
+}
+
+/** The `priceHistory` option of `startInventorySubgraph` that a configuration asks for. */
+export function priceHistorySettings(config: Pick<InventoryConfig, 'PRICE_HISTORY' | 'PRICE_HISTORY_SEED'>): BackfillSettings | false {
+  return config.PRICE_HISTORY === 'off' ? false : { seed: config.PRICE_HISTORY_SEED };
 }

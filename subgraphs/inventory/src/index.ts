@@ -1,4 +1,4 @@
 export { startInventorySubgraph, typeDefs, type InventorySubgraphOptions, type SimulatedFeedSettings } from './server';
-export { loadInventoryConfig, inventoryConfigShape, priceFeedSettings, type InventoryConfig } from './config';
-export type { PriceSource, PriceTickHandler } from './feed/price-source';
+export { loadInventoryConfig, inventoryConfigShape, priceFeedSettings, priceHistorySettings, type InventoryConfig } from './config';
+export type { PriceSource, PriceTickHandler, SourcePrice } from './feed/price-source';
 export { startTicker, type Ticker } from './feed/ticker';

@@ -1,11 +1,18 @@
 import './tracing';
 import { runService } from '@trading/platform';
-import { loadInventoryConfig, priceFeedSettings } from './config';
+import { loadInventoryConfig, priceFeedSettings, priceHistorySettings } from './config';
 import { startInventorySubgraph } from './server';
 
 // Runs the inventory subgraph alone, configured by environment variables (see README).
 runService(
   'inventory',
   () => loadInventoryConfig(),
-  (config, deps) => startInventorySubgraph({ ...deps, port: config.PORT, host: config.HOST, priceFeed: priceFeedSettings(config) }),
+  (config, deps) =>
+    startInventorySubgraph({
+      ...deps,
+      port: config.PORT,
+      host: config.HOST,
+      priceFeed: priceFeedSettings(config),
+      priceHistory: priceHistorySettings(config),
+    }),
 );

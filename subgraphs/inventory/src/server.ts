@@ -4,8 +4,11 @@ import DataLoader from 'dataloader';
 import { parse } from 'graphql';
 import { dependencyChecks, type RunningSubgraph, type ServiceDeps, startSubgraphServer } from '@trading/platform';
 import { AssetStore } from './data/assets';
-import { seedAssets } from './data/seed';
-import { recordPrice } from './domain/prices';
+import { CandleStore } from './data/candles';
+import { seedAssets, seedPriceHistory } from './data/seed';
+import { CandleBook } from './domain/candle-book';
+import type { BackfillSettings } from './domain/history-backfill';
+import { MarketRecorder } from './domain/market';
 import { startPriceFeed } from './feed/price-feed';
 import type { PriceSource } from './feed/price-source';
 import { SimulatedMarket } from './feed/simulated-market';
@@ -39,15 +42,27 @@ export interface InventorySubgraphOptions extends ServiceDeps {
    * of a deployment drives it at a time (see feed/price-feed.ts). Default false: off.
    */
   priceFeed?: SimulatedFeedSettings | { source: PriceSource } | false;
+  /**
+   * Backfill a simulated price history for assets that have none (a fresh database) at start, before the feed
+   * runs (see domain/history-backfill.ts). Default false: none (tests opt in).
+   */
+  priceHistory?: BackfillSettings | false;
 }
 
 /** Ensures the assets table, adds any missing seed assets and starts the inventory subgraph (and its price feed, if asked). */
 export async function startInventorySubgraph(options: InventorySubgraphOptions): Promise<RunningSubgraph> {
   const { db, log, coordination } = options;
-  await db.ensureTables(['assets', 'auditEvents']);
+  await db.ensureTables(['assets', 'candles', 'auditEvents']);
   const assets = new AssetStore(db);
+  const candles = new CandleStore(db);
   const added = await seedAssets(assets);
   if (added > 0) log.info({ added }, 'seeded the asset catalog');
+  if (options.priceHistory) {
+    const started = Date.now();
+    const backfilled = await seedPriceHistory(assets, candles, coordination.locks, options.priceHistory);
+    if (backfilled > 0) log.info({ assets: backfilled, ms: Date.now() - started }, 'backfilled the simulated price history');
+  }
+  const market = new MarketRecorder(assets, coordination.events, new CandleBook(candles), (err) => log.error({ err }, 'recording prices failed'));
   const server = await startSubgraphServer<SubgraphContext>({
     ...options,
     name: 'inventory',
@@ -57,6 +72,8 @@ export async function startInventorySubgraph(options: InventorySubgraphOptions):
     context: (base) => ({
       ...base,
       assets,
+      candles,
+      market,
       events: coordination.events,
       audit: options.audit,
       assetBySymbol: new DataLoader(async (symbols) => {
@@ -85,8 +102,8 @@ export async function startInventorySubgraph(options: InventorySubgraphOptions):
         });
   const feed = startPriceFeed({
     source,
-    onTick: async (symbol, price, basis) => {
-      await recordPrice(assets, coordination.events, symbol, price, basis);
+    onTick: async (prices) => {
+      await market.recordTick(prices);
     },
     locks: coordination.locks,
     log: feedLog,

@@ -113,9 +113,9 @@ describe.each([
     const feeds = coordinations.map((coordination, instance) =>
       startPriceFeed({
         source: new SimulatedMarket({ market: () => assets.all({ consistent: true }), tickMs: 10, volatility: 0.01, seed: instance + 1 }),
-        onTick: async (symbol, price, basis) => {
-          ticksBy[instance]! += 1;
-          await recordPrice(assets, coordination.events, symbol, price, basis);
+        onTick: async (prices) => {
+          ticksBy[instance]! += prices.length;
+          await Promise.all(prices.map(({ symbol, price, basis }) => recordPrice(assets, coordination.events, symbol, price, basis)));
         },
         locks: coordination.locks,
         log: createLogger('test', 'silent'),

@@ -1,6 +1,7 @@
 import { Dec } from '@trading/platform';
 import type { AssetRecord } from '../src/data/assets';
 import { MIN_PRICE } from '../src/domain/prices';
+import type { SourcePrice } from '../src/feed/price-source';
 import { SimulatedMarket, walk } from '../src/feed/simulated-market';
 
 const asset = (symbol: string, price: string, overrides: Partial<AssetRecord> = {}): AssetRecord => ({
@@ -127,9 +128,11 @@ describe('running', () => {
     return {
       ticks,
       market: async () => [...prices.values()],
-      onTick: async (symbol: string, price: Dec, basis?: AssetRecord) => {
-        ticks.push({ symbol, price: price.toFixed(), basis: basis?.price.toFixed() });
-        prices.set(symbol, { ...prices.get(symbol)!, price });
+      onTick: async (moves: readonly SourcePrice[]) => {
+        for (const { symbol, price, basis } of moves) {
+          ticks.push({ symbol, price: price.toFixed(), basis: basis?.price.toFixed() });
+          prices.set(symbol, { ...prices.get(symbol)!, price });
+        }
         for (const wake of waiters.splice(0)) wake();
       },
       async until(count: number) {

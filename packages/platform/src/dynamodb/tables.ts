@@ -17,6 +17,8 @@ interface TableDefinition {
   sortKey?: KeyAttr;
   /** Global secondary indexes by name (all attributes projected). */
   indexes?: Record<string, { partitionKey: KeyAttr; sortKey?: KeyAttr }>;
+  /** The attribute DynamoDB's TTL deletes items by (epoch seconds), where the table's items expire. */
+  ttlAttribute?: string;
 }
 
 /**
@@ -29,13 +31,29 @@ export const TABLES = {
   users: { partitionKey: { name: 'id', type: 'S' } },
   /** Uniqueness guards: `username#<lowercase>` and `email#<lowercase>` -> userId, written with the user. */
   userLogins: { partitionKey: { name: 'login', type: 'S' } },
-  /** Cash ledger entries per user, by a gap-free sequence number (newest = highest). */
-  ledger: { partitionKey: { name: 'userId', type: 'S' }, sortKey: { name: 'seq', type: 'N' } },
+  /**
+   * Cash ledger entries per user, by a gap-free sequence number (newest = highest); `byType` (`userType` =
+   * `<userId>#<type>`, `seq`) lists one type of entry.
+   */
+  ledger: {
+    partitionKey: { name: 'userId', type: 'S' },
+    sortKey: { name: 'seq', type: 'N' },
+    indexes: { byType: { partitionKey: { name: 'userType', type: 'S' }, sortKey: { name: 'seq', type: 'N' } } },
+  },
   /** The asset catalog and current prices. */
   assets: { partitionKey: { name: 'symbol', type: 'S' } },
   /**
+   * Price history: one item per asset, candle interval and run of 60 candles (`series` = `BTC#ONE_MINUTE`, `start` =
+   * the run's first candle in epoch seconds), so one Query reads a symbol's candles of one interval in time order.
+   * Runs expire by `expiresAt` after their interval's retention (none for ONE_DAY); see subgraphs/inventory.
+   */
+  candles: { partitionKey: { name: 'series', type: 'S' }, sortKey: { name: 'start', type: 'N' }, ttlAttribute: 'expiresAt' },
+  /**
    * Orders per user by time-ordered id; `byId` finds one for admins; `openBySymbol` (sparse: `openSymbol` is set
-   * only while an order is OPEN) finds the open limit orders a price reaches.
+   * only while an order is OPEN) finds the open limit orders a price reaches; `bySymbol` (`userSymbol` =
+   * `<userId>#<symbol>`) and `byStatus` (`userStatus` = `<userId>#<status>`) list one user's orders of one asset or
+   * status by id; `filledBySymbol` (sparse: `filledSymbol` is set once an order is FILLED) finds an asset's fills by
+   * time.
    */
   orders: {
     partitionKey: { name: 'userId', type: 'S' },
@@ -43,12 +61,19 @@ export const TABLES = {
     indexes: {
       byId: { partitionKey: { name: 'id', type: 'S' } },
       openBySymbol: { partitionKey: { name: 'openSymbol', type: 'S' }, sortKey: { name: 'limitPrice', type: 'N' } },
+      bySymbol: { partitionKey: { name: 'userSymbol', type: 'S' }, sortKey: { name: 'id', type: 'S' } },
+      byStatus: { partitionKey: { name: 'userStatus', type: 'S' }, sortKey: { name: 'id', type: 'S' } },
+      filledBySymbol: { partitionKey: { name: 'filledSymbol', type: 'S' }, sortKey: { name: 'filledAt', type: 'S' } },
     },
   },
   /** One item per user and asset held: quantity and cost basis. */
   holdings: { partitionKey: { name: 'userId', type: 'S' }, sortKey: { name: 'symbol', type: 'S' } },
   /** Sign-in sessions: the current refresh token's hash, expiry and revocation; `byUser` lists a user's sessions. */
-  sessions: { partitionKey: { name: 'id', type: 'S' }, indexes: { byUser: { partitionKey: { name: 'userId', type: 'S' } } } },
+  sessions: {
+    partitionKey: { name: 'id', type: 'S' },
+    indexes: { byUser: { partitionKey: { name: 'userId', type: 'S' } } },
+    ttlAttribute: 'expiresAt',
+  },
   /** The append-only security audit trail, by subject (the account concerned); `byActor` and `byDay` for admins. */
   auditEvents: {
     partitionKey: { name: 'subjectKey', type: 'S' },
@@ -57,6 +82,8 @@ export const TABLES = {
       byActor: { partitionKey: { name: 'actorKey', type: 'S' }, sortKey: { name: 'sk', type: 'S' } },
       byDay: { partitionKey: { name: 'day', type: 'S' }, sortKey: { name: 'sk', type: 'S' } },
     },
+    /** AUDIT_RETENTION_DAYS after the event (packages/platform/src/audit.ts). */
+    ttlAttribute: 'expiresAt',
   },
   /** Client-supplied idempotency keys per user (`order#<clientOrderId>`, `transfer#<key>`), written with the change. */
   requestKeys: { partitionKey: { name: 'userId', type: 'S' }, sortKey: { name: 'key', type: 'S' } },

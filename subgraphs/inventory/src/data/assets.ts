@@ -15,8 +15,13 @@ export interface AssetRecord {
   updatedAt: string;
   /** The reference `change24h` is measured from, kept by the price feed; absent until the feed first moves the asset. */
   open24h?: Dec;
-  /** When `open24h` was taken (ISO instant); the feed renews it a day later. */
+  /** When `open24h` was taken (ISO instant). */
   open24hAt?: string;
+  /**
+   * Since when the asset has price history (ISO instant): the start of the simulated history backfilled for the
+   * shipped catalog, or when an admin added it. Absent until then: the next start backfills it.
+   */
+  historyFrom?: string;
 }
 
 /** A new price and what the price feed keeps beside it. */
@@ -107,6 +112,41 @@ export class AssetStore {
   }
 
   /**
+   * Records that an asset's history was backfilled, with the 24-hour change it gives, if its price is still the one
+   * the history ends at. True if written.
+   */
+  async markHistory(symbol: string, seenPrice: Dec, mark: HistoryMark): Promise<boolean> {
+    try {
+      await this.db.doc.send(
+        new UpdateCommand({
+          TableName: this.db.tables.assets,
+          Key: { symbol },
+          UpdateExpression: 'SET #change24h = :change24h, #open24h = :open24h, #open24hAt = :open24hAt, #historyFrom = :historyFrom',
+          ConditionExpression: '#price = :seenPrice',
+          ExpressionAttributeNames: {
+            '#price': 'price',
+            '#change24h': 'change24h',
+            '#open24h': 'open24h',
+            '#open24hAt': 'open24hAt',
+            '#historyFrom': 'historyFrom',
+          },
+          ExpressionAttributeValues: {
+            ':change24h': dynamoNumber(mark.change24h),
+            ':open24h': dynamoNumber(mark.open24h),
+            ':open24hAt': mark.open24hAt,
+            ':historyFrom': mark.historyFrom,
+            ':seenPrice': dynamoNumber(seenPrice),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
    * Sets an asset's price only if it is still as `seen` (same price, same `updatedAt`): a writer that read the asset
    * before someone else changed it loses instead of overwriting the newer price. True if written.
    */
@@ -142,6 +182,14 @@ export class AssetStore {
       throw error;
     }
   }
+}
+
+/** What the backfill of an asset's price history stores beside it. */
+export interface HistoryMark {
+  change24h: Dec;
+  open24h: Dec;
+  open24hAt: string;
+  historyFrom: string;
 }
 
 function fromItem(item: Record<string, unknown>): AssetRecord {

@@ -2,6 +2,7 @@ import { type AuditLog, Dec, ErrorCode, type EventBus, type Identity, parsePosit
 import type { AssetChanges, AssetRecord, AssetStore } from '../data/assets';
 import type { CreateAssetInput, UpdateAssetInput } from '../generated/resolvers';
 import { normaliseSymbol } from './catalog';
+import type { MarketRecorder } from './market';
 import { MAX_PRICE, PRICE_CHANGED, type PriceChangedEvent } from './prices';
 
 const MAX_MARKET_CAP = new Dec('1000000000000000');
@@ -50,16 +51,22 @@ export async function createAsset(assets: AssetStore, action: AdminAction, input
     active: true,
     updatedAt: new Date().toISOString(),
   };
+  // Its history starts now: no simulated past for an asset an admin adds.
+  record.historyFrom = record.updatedAt;
   if (!(await assets.addIfMissing(record)))
     throw userError(ErrorCode.CONFLICT, `An asset with the symbol ${record.symbol} exists`, { field: 'input.symbol' });
   await recordAction(action, { operation: 'createAsset', symbol: record.symbol, before: null, after: record });
   return record;
 }
 
-/** Changes an asset; a new price is published to PRICE_CHANGED. Audited with the asset before and after. */
+/**
+ * Changes an asset; a new price is published to PRICE_CHANGED and recorded like a tick of its own (MARKET_TICKED,
+ * the candles). Audited with the asset before and after.
+ */
 export async function updateAsset(
   assets: AssetStore,
   events: EventBus,
+  market: MarketRecorder,
   action: AdminAction,
   rawSymbol: string,
   input: UpdateAssetInput,
@@ -88,6 +95,7 @@ export async function updateAsset(
       changedAt: new Date().toISOString(),
     };
     await events.publish(PRICE_CHANGED, event);
+    await market.recordChanges([event]);
   }
   return after;
 }

@@ -49,7 +49,9 @@ export function percentChange(open: Dec, price: Dec): Dec {
  * Stores a price from the price feed and, once stored, publishes it on PRICE_CHANGED. `basis` is the stored asset
  * the price was computed from (a simulator's); without it the asset is read first. The write is conditional on
  * the asset being as read, so a change made meanwhile (an admin's, another feed instance's) is kept and this
- * price is dropped. Returns the published event, or null when nothing was stored (unchanged, dropped, unknown).
+ * price is dropped. `change24h` is measured from `dayOpen` (the open of the hourly candles 24 hours back, see
+ * `MarketRecorder`), or, without one, from `dailyOpen`. Returns the published event, or null when nothing was stored
+ * (unchanged, dropped, unknown).
  */
 export async function recordPrice(
   assets: AssetStore,
@@ -58,12 +60,13 @@ export async function recordPrice(
   price: Dec,
   basis?: AssetRecord,
   now = new Date(),
+  dayOpen?: { open24h: Dec; open24hAt: string },
 ): Promise<PriceChangedEvent | null> {
   const exact = price.toDecimalPlaces(PRICE_SCALE);
   if (!exact.gte(MIN_PRICE) || exact.gt(MAX_PRICE)) throw new RangeError(`A price of ${price.toFixed()} for ${symbol} is out of range`);
   const current = basis ?? (await assets.get(symbol));
   if (!current || current.price.eq(exact)) return null;
-  const open = dailyOpen(current, now);
+  const open = dayOpen ?? dailyOpen(current, now);
   const changedAt = now.toISOString();
   const stored = await assets.changePriceIf(symbol, current, {
     price: exact,
@@ -77,7 +80,7 @@ export async function recordPrice(
   return event;
 }
 
-function isPriceChangedEvent(payload: unknown): payload is PriceChangedEvent {
+export function isPriceChangedEvent(payload: unknown): payload is PriceChangedEvent {
   const event = payload as Partial<PriceChangedEvent> | null;
   return (
     typeof event === 'object' &&
@@ -90,20 +93,22 @@ function isPriceChangedEvent(payload: unknown): payload is PriceChangedEvent {
 }
 
 /**
- * The price changes of the given symbols (1 to 100, any case; null for every asset) as they are published, for
- * `Subscription.priceChanged`. BAD_USER_INPUT (field `symbols`) for a list that is empty, too long or holds
- * something that cannot be a symbol.
+ * The symbols a subscription follows: 1 to 100, any case, normalised; null (every asset) when left out.
+ * BAD_USER_INPUT (field `symbols`) for a list that is empty, too long or holds something that cannot be a symbol.
  */
-export function watchPrices(events: EventBus, symbols: readonly string[] | null | undefined): AsyncIterableIterator<PriceChangedEvent> {
-  let wanted: Set<string> | null = null;
-  if (symbols != null) {
-    if (symbols.length < 1 || symbols.length > MAX_WATCHED_SYMBOLS) {
-      throw userError(ErrorCode.BAD_USER_INPUT, `symbols must list 1 to ${MAX_WATCHED_SYMBOLS} symbols, or be left out for every asset`, {
-        field: 'symbols',
-      });
-    }
-    wanted = new Set(symbols.map((symbol) => normaliseSymbol(symbol, 'symbols')));
+export function watchedSymbols(symbols: readonly string[] | null | undefined): Set<string> | null {
+  if (symbols == null) return null;
+  if (symbols.length < 1 || symbols.length > MAX_WATCHED_SYMBOLS) {
+    throw userError(ErrorCode.BAD_USER_INPUT, `symbols must list 1 to ${MAX_WATCHED_SYMBOLS} symbols, or be left out for every asset`, {
+      field: 'symbols',
+    });
   }
+  return new Set(symbols.map((symbol) => normaliseSymbol(symbol, 'symbols')));
+}
+
+/** The price changes of the given symbols (see `watchedSymbols`) as they are published, for `Subscription.priceChanged`. */
+export function watchPrices(events: EventBus, symbols: readonly string[] | null | undefined): AsyncIterableIterator<PriceChangedEvent> {
+  const wanted = watchedSymbols(symbols);
   return eventStream<PriceChangedEvent>(events, PRICE_CHANGED, {
     filter: (payload) => isPriceChangedEvent(payload) && (wanted === null || wanted.has(payload.symbol)),
     maxQueue: MAX_QUEUED_TICKS,

@@ -10,7 +10,7 @@ const ATTEMPT_MS = 250;
 
 export interface PriceFeedOptions {
   source: PriceSource;
-  /** Stores and publishes each price (see `recordPrice`). */
+  /** Stores and publishes the prices of a tick (see `MarketRecorder.recordTick`). */
   onTick: PriceTickHandler;
   /** The deployment's locks: with Redis, only one instance of all those sharing it leads. */
   locks: Locks;
@@ -48,7 +48,7 @@ export function startPriceFeed(options: PriceFeedOptions): RunningPriceFeed {
     leading = true;
     log.info('price feed: this instance drives the prices');
     // A tick already under way when the lease is lost must not write: another instance may lead by then.
-    source.start((symbol, price, basis) => (until.aborted ? Promise.resolve() : onTick(symbol, price, basis)));
+    source.start((prices) => (until.aborted ? Promise.resolve() : onTick(prices)));
     try {
       await aborted(until);
     } finally {

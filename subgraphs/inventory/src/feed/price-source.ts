@@ -2,11 +2,22 @@ import type { Dec } from '@trading/platform';
 import type { AssetRecord } from '../data/assets';
 
 /**
- * Receives one new price. `basis` is the stored asset the price was computed from, when the source computed it
+ * One new price of a symbol. `basis` is the stored asset the price was computed from, when the source computed it
  * from one (the simulator does): the price is then dropped if the asset changed in the meantime. Sources of real
- * market prices leave it out. Resolves once the price is stored and published (or dropped).
+ * market prices leave it out.
  */
-export type PriceTickHandler = (symbol: string, price: Dec, basis?: AssetRecord) => Promise<void>;
+export interface SourcePrice {
+  symbol: string;
+  price: Dec;
+  basis?: AssetRecord;
+}
+
+/**
+ * Receives the new prices of one tick (one update of the market: the simulator's step, or a message of a real
+ * feed), at most one per symbol. Resolves once they are stored and published (or dropped): as one `marketTicks`
+ * event, and one candle write for all of them.
+ */
+export type PriceTickHandler = (prices: readonly SourcePrice[]) => Promise<void>;
 
 /**
  * Where the inventory's prices come from: the simulated market, or an adapter over a real market data feed. The
@@ -14,10 +25,7 @@ export type PriceTickHandler = (symbol: string, price: Dec, basis?: AssetRecord)
  * be started again after `stop()`.
  */
 export interface PriceSource {
-  /**
-   * Begins delivering prices to `onTick`. Calls for different symbols may overlap; a source should not start a
-   * second call for a symbol before the first resolved.
-   */
+  /** Begins delivering prices to `onTick`, a tick at a time: a source does not start a tick before the last resolved. */
   start(onTick: PriceTickHandler): void;
   /** Stops delivering; resolves once no `onTick` call is in progress and no timer or connection is left open. */
   stop(): Promise<void>;

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
-import { Dec, PRICE_SCALE, ROUND_DOWN } from '@trading/platform';
+import { Dec, PRICE_SCALE } from '@trading/platform';
 import type { AssetRecord } from '../data/assets';
-import { MAX_PRICE, MIN_PRICE } from '../domain/prices';
+import { MAX_PRICE } from '../domain/prices';
 import type { PriceSource, PriceTickHandler } from './price-source';
 import { startTicker, type Ticker } from './ticker';
 
@@ -35,9 +35,14 @@ export interface PriceMove {
 }
 
 const TWO_TO_THE_32 = 2 ** 32;
+const TWO_TO_THE_32_N = 2n ** 32n;
+/** Prices in units of the 8th decimal place: the walk computes in integers, exactly and quickly. */
+const UNITS_PER_ONE = 10n ** BigInt(PRICE_SCALE);
+const MIN_UNITS = 1n;
+const MAX_UNITS = BigInt(MAX_PRICE.toFixed()) * UNITS_PER_ONE;
 
 /** mulberry32: a small, fast generator of 32-bit unsigned integers; good enough for prices, not for secrets. */
-function generator(seed: number): () => number {
+export function generator(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -48,15 +53,53 @@ function generator(seed: number): () => number {
   };
 }
 
+/** A volatility as an exact fraction `numerator / denominator`, for `walkUnits`. */
+export interface Volatility {
+  numerator: bigint;
+  denominator: bigint;
+}
+
+/** A decimal volatility (e.g. 0.002) as an exact fraction. */
+export function volatilityFraction(volatility: Dec): Volatility {
+  const places = volatility.decimalPlaces();
+  const denominator = 10n ** BigInt(places);
+  return { numerator: BigInt(volatility.times(new Dec(10).pow(places)).toFixed(0)), denominator };
+}
+
+/**
+ * One step of the walk on a price in units of 1e-8: moved by at most `volatility` of itself, up or down as `draw`
+ * (a 32-bit unsigned integer) says, the move truncated towards zero to a whole unit (so it never exceeds the
+ * bound), the result kept between one unit and the highest price an asset may have.
+ */
+export function walkUnits(units: bigint, volatility: Volatility, draw: number): bigint {
+  // direction = 2 * draw / 2^32 - 1, in [-1, 1); BigInt division truncates towards zero.
+  const move = (units * volatility.numerator * (2n * BigInt(draw) - TWO_TO_THE_32_N)) / (volatility.denominator * TWO_TO_THE_32_N);
+  const next = units + move;
+  return next < MIN_UNITS ? MIN_UNITS : next > MAX_UNITS ? MAX_UNITS : next;
+}
+
+/** A price as units of 1e-8. */
+export function toUnits(price: Dec): bigint {
+  return BigInt(price.times(UNITS_PER_ONE.toString()).toFixed(0));
+}
+
+/** Units of 1e-8 as the canonical decimal string ("91234.5", "0.00000487"). */
+export function unitsToString(units: bigint): string {
+  const digits = units.toString().padStart(PRICE_SCALE + 1, '0');
+  const whole = digits.slice(0, -PRICE_SCALE);
+  let end = digits.length;
+  while (end > whole.length && digits.charCodeAt(end - 1) === 48 /* 0 */) end -= 1;
+  return end > whole.length ? `${whole}.${digits.slice(whole.length, end)}` : whole;
+}
+
 /**
  * One step of the walk: `price` moved by at most `volatility` of itself, up or down as `draw` (a 32-bit unsigned
  * integer) says. Exact: the move is rounded towards zero to 8 decimal places, so it never exceeds the bound, and the
- * result stays between 0.00000001 and the highest price an asset may have.
+ * result stays between 0.00000001 and the highest price an asset may have. The same arithmetic as `walkUnits`,
+ * which the price history's backfill uses.
  */
 export function walk(price: Dec, volatility: Dec, draw: number): Dec {
-  const direction = new Dec(draw).div(TWO_TO_THE_32).times(2).minus(1); // in [-1, 1), exactly
-  const move = price.times(volatility).times(direction).toDecimalPlaces(PRICE_SCALE, ROUND_DOWN);
-  return Dec.min(Dec.max(price.plus(move), MIN_PRICE), MAX_PRICE);
+  return new Dec(unitsToString(walkUnits(toUnits(price), volatilityFraction(volatility), draw)));
 }
 
 /**
@@ -133,7 +176,7 @@ export class SimulatedMarket implements PriceSource {
   private async tick(onTick: PriceTickHandler): Promise<void> {
     try {
       const moves = this.step(await this.market());
-      await Promise.all(moves.map((move) => onTick(move.symbol, move.price, move.basis).catch(this.onError)));
+      if (moves.length > 0) await onTick(moves);
     } catch (error) {
       this.onError(error);
     }

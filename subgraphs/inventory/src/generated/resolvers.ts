@@ -24,9 +24,17 @@ export type Asset = {
   __typename?: 'Asset';
   /** False when the asset is delisted: it is shown but cannot be traded. */
   active: Scalars['Boolean']['output'];
+  /**
+   * The price history as candles of one interval, oldest first, at most 1,000. Public. Without `from`, `to` and
+   * `last`, the latest 100. The history of the shipped assets before the platform was first started is simulated
+   * (see the inventory README); an interval with no price change has no candle. BAD_USER_INPUT (with
+   * `extensions.field`) for `from` after `to`, a `from` older than the interval's retention, a `last` outside 1 to
+   * 1,000, or a range of more than 1,000 candles.
+   */
+  candles: Array<Candle>;
   /** What kind of asset it is. */
   category: AssetCategory;
-  /** Price change over the last 24 hours, in percent (e.g. "-2.15"). */
+  /** Price change over the last 24 hours, in percent (e.g. "-2.15"): `stats24h.changePercent`. */
   change24h: Scalars['Decimal']['output'];
   /** What the asset is, in a sentence or two. */
   description: Scalars['String']['output'];
@@ -36,8 +44,19 @@ export type Asset = {
   name: Scalars['String']['output'];
   /** Current price of one unit in USD. */
   price: Scalars['Decimal']['output'];
+  /** Open, high, low and close over the last 24 hours, from the hourly candles. Public. */
+  stats24h: AssetStats24h;
   /** Ticker symbol, upper case, e.g. "BTC". Unique. */
   symbol: Scalars['String']['output'];
+};
+
+
+/** A tradable crypto asset with its current price in USD. */
+export type AssetCandlesArgs = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  interval: CandleInterval;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** Kinds of crypto assets. */
@@ -120,6 +139,55 @@ export type AssetSortField =
   /** Ticker symbol. */
   | 'SYMBOL';
 
+/**
+ * An asset's prices over the last 24 hours, from its hourly candles: from the open of the hour that began 24 hours
+ * ago to the current price.
+ */
+export type AssetStats24h = {
+  __typename?: 'AssetStats24h';
+  /** close minus open, in USD. */
+  change: Scalars['Decimal']['output'];
+  /** The change in percent of the open, to two decimal places (the same figure as `Asset.change24h`). */
+  changePercent: Scalars['Decimal']['output'];
+  /** The current price. */
+  close: Scalars['Decimal']['output'];
+  /** The highest price since. */
+  high: Scalars['Decimal']['output'];
+  /** The lowest price since. */
+  low: Scalars['Decimal']['output'];
+  /** The price 24 hours ago (the open of that hour's candle). */
+  open: Scalars['Decimal']['output'];
+};
+
+/**
+ * The prices of an asset during one interval (open, high, low, close: OHLC). The open is the price in force when the
+ * interval began, the close the price in force at its end (or now, for the current candle).
+ */
+export type Candle = {
+  __typename?: 'Candle';
+  /** The price at the end of the interval, or the current price for the interval under way. */
+  close: Scalars['Decimal']['output'];
+  /** The highest price during the interval. */
+  high: Scalars['Decimal']['output'];
+  /** The lowest price during the interval. */
+  low: Scalars['Decimal']['output'];
+  /** The price of one unit in USD when the interval began. */
+  open: Scalars['Decimal']['output'];
+  /** When the interval begins, aligned to its length (UTC); it ends where the next one begins. */
+  start: Scalars['DateTime']['output'];
+};
+
+/** How long one candle lasts. Candles are kept for a time that depends on their interval (see `Asset.candles`). */
+export type CandleInterval =
+  /** Five minutes; kept 14 days. */
+  | 'FIVE_MINUTES'
+  /** One day (UTC); kept for good. */
+  | 'ONE_DAY'
+  /** One hour; kept 365 days. */
+  | 'ONE_HOUR'
+  /** One minute; kept 2 days. */
+  | 'ONE_MINUTE';
+
 /** A new asset's details. */
 export type CreateAssetInput = {
   /** What kind of asset it is. */
@@ -134,6 +202,15 @@ export type CreateAssetInput = {
   price: Scalars['Decimal']['input'];
   /** Ticker symbol: 1 to 12 letters or digits, stored upper case. Unique. */
   symbol: Scalars['String']['input'];
+};
+
+/** The price changes of one price-feed tick. */
+export type MarketTicks = {
+  __typename?: 'MarketTicks';
+  /** When the tick was recorded. */
+  at: Scalars['DateTime']['output'];
+  /** The changes of this tick for the requested symbols, at least one, by symbol. */
+  ticks: Array<PriceTick>;
 };
 
 export type Mutation = {
@@ -213,10 +290,33 @@ export type SortDirection =
 export type Subscription = {
   __typename?: 'Subscription';
   /**
+   * The current candle of one asset at one interval, each time a price change moves it, then the next candle once a
+   * new interval begins. Public. A subscriber that falls behind loses its oldest undelivered candles, never the newest.
+   */
+  candleUpdated: Candle;
+  /**
+   * Every price change of one price-feed tick in ONE event, for the requested symbols: what a board or a bot watching
+   * many assets wants instead of one `priceChanged` per symbol. An admin's price change is an event of its own. Ticks
+   * in which none of the symbols moved send nothing. Public. A subscriber that falls behind loses its oldest
+   * undelivered events, never the newest.
+   */
+  marketTicks: MarketTicks;
+  /**
    * A tick for every change of an asset's price, by the price feed or by an admin. Public. A subscriber that falls
    * behind loses its oldest undelivered ticks, never the newest: a newer price makes an older one worthless.
    */
   priceChanged: PriceTick;
+};
+
+
+export type SubscriptionCandleUpdatedArgs = {
+  interval: CandleInterval;
+  symbol: Scalars['String']['input'];
+};
+
+
+export type SubscriptionMarketTicksArgs = {
+  symbols?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 
@@ -336,17 +436,21 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Asset: ResolverTypeWrapper<AssetRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   AssetCategory: AssetCategory;
   AssetConnection: ResolverTypeWrapper<Omit<AssetConnection, 'edges'> & { edges: Array<ResolversTypes['AssetEdge']> }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AssetEdge: ResolverTypeWrapper<Omit<AssetEdge, 'node'> & { node: ResolversTypes['Asset'] }>;
   AssetFilter: AssetFilter;
   AssetSort: AssetSort;
   AssetSortField: AssetSortField;
+  AssetStats24h: ResolverTypeWrapper<AssetStats24h>;
+  Candle: ResolverTypeWrapper<Candle>;
+  CandleInterval: CandleInterval;
   CreateAssetInput: CreateAssetInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  MarketTicks: ResolverTypeWrapper<Omit<MarketTicks, 'ticks'> & { ticks: Array<ResolversTypes['PriceTick']> }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PriceTick: ResolverTypeWrapper<Omit<PriceTick, 'asset'> & { asset: ResolversTypes['Asset'] }>;
@@ -360,15 +464,18 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Asset: AssetRecord;
   Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
   AssetConnection: Omit<AssetConnection, 'edges'> & { edges: Array<ResolversParentTypes['AssetEdge']> };
-  Int: Scalars['Int']['output'];
   AssetEdge: Omit<AssetEdge, 'node'> & { node: ResolversParentTypes['Asset'] };
   AssetFilter: AssetFilter;
   AssetSort: AssetSort;
+  AssetStats24h: AssetStats24h;
+  Candle: Candle;
   CreateAssetInput: CreateAssetInput;
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
+  MarketTicks: Omit<MarketTicks, 'ticks'> & { ticks: Array<ResolversParentTypes['PriceTick']> };
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   PriceTick: Omit<PriceTick, 'asset'> & { asset: ResolversParentTypes['Asset'] };
@@ -380,12 +487,14 @@ export type ResolversParentTypes = {
 export type AssetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Asset'] = ResolversParentTypes['Asset'], FederationReferenceType extends FederationReferenceTypes['Asset'] = FederationReferenceTypes['Asset']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Asset']> | FederationReferenceType, FederationReferenceType, ContextType>;
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  candles?: Resolver<Array<ResolversTypes['Candle']>, ParentType, ContextType, RequireFields<AssetCandlesArgs, 'interval'>>;
   category?: Resolver<ResolversTypes['AssetCategory'], ParentType, ContextType>;
   change24h?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   marketCap?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   price?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  stats24h?: Resolver<ResolversTypes['AssetStats24h'], ParentType, ContextType>;
   symbol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -400,6 +509,23 @@ export type AssetEdgeResolvers<ContextType = SubgraphContext, ParentType extends
   node?: Resolver<ResolversTypes['Asset'], ParentType, ContextType>;
 };
 
+export type AssetStats24hResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AssetStats24h'] = ResolversParentTypes['AssetStats24h']> = {
+  change?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  changePercent?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  close?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  high?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  open?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type CandleResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Candle'] = ResolversParentTypes['Candle']> = {
+  close?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  high?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  open?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -407,6 +533,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
   name: 'Decimal';
 }
+
+export type MarketTicksResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MarketTicks'] = ResolversParentTypes['MarketTicks']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  ticks?: Resolver<Array<ResolversTypes['PriceTick']>, ParentType, ContextType>;
+};
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createAsset?: Resolver<ResolversTypes['Asset'], ParentType, ContextType, RequireFields<MutationCreateAssetArgs, 'input'>>;
@@ -432,6 +563,8 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 };
 
 export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  candleUpdated?: SubscriptionResolver<ResolversTypes['Candle'], "candleUpdated", ParentType, ContextType, RequireFields<SubscriptionCandleUpdatedArgs, 'interval' | 'symbol'>>;
+  marketTicks?: SubscriptionResolver<ResolversTypes['MarketTicks'], "marketTicks", ParentType, ContextType, Partial<SubscriptionMarketTicksArgs>>;
   priceChanged?: SubscriptionResolver<ResolversTypes['PriceTick'], "priceChanged", ParentType, ContextType, Partial<SubscriptionPriceChangedArgs>>;
 };
 
@@ -439,8 +572,11 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Asset?: AssetResolvers<ContextType>;
   AssetConnection?: AssetConnectionResolvers<ContextType>;
   AssetEdge?: AssetEdgeResolvers<ContextType>;
+  AssetStats24h?: AssetStats24hResolvers<ContextType>;
+  Candle?: CandleResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
+  MarketTicks?: MarketTicksResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PriceTick?: PriceTickResolvers<ContextType>;

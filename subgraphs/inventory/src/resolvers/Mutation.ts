@@ -13,5 +13,5 @@ const adminAction = (ctx: SubgraphContext, what: string): AdminAction => ({
 // Both are admin-only by their @requiresScopes in schema.graphql, enforced by the router and again here.
 export const Mutation: MutationResolvers = {
   createAsset: (_parent, { input }, ctx) => createAsset(ctx.assets, adminAction(ctx, 'createAsset'), input),
-  updateAsset: (_parent, { symbol, input }, ctx) => updateAsset(ctx.assets, ctx.events, adminAction(ctx, 'updateAsset'), symbol, input),
+  updateAsset: (_parent, { symbol, input }, ctx) => updateAsset(ctx.assets, ctx.events, ctx.market, adminAction(ctx, 'updateAsset'), symbol, input),
 };

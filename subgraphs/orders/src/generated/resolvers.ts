@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { OrderRecord } from '../data/orders';
 import type { HoldingRecord } from '../data/holdings';
-import type { PortfolioValuation } from '../domain/valuation';
+import type { UserPortfolio } from '../domain/valuation';
 import type { Mismatch } from '@trading/platform';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
@@ -27,7 +27,22 @@ export type Asset = {
   __typename?: 'Asset';
   /** Ticker symbol, upper case, e.g. "BTC". Unique. */
   symbol: Scalars['String']['output'];
+  /** How many orders of the asset were filled on this platform in the last 24 hours. Public. */
+  trades24h: Scalars['Int']['output'];
+  /** Units of the asset filled on this platform in the last 24 hours, buys and sells. Public. */
+  volume24h: Scalars['Decimal']['output'];
 };
+
+/** How long one candle lasts. Candles are kept for a time that depends on their interval (see `Asset.candles`). */
+export type CandleInterval =
+  /** Five minutes; kept 14 days. */
+  | 'FIVE_MINUTES'
+  /** One day (UTC); kept for good. */
+  | 'ONE_DAY'
+  /** One hour; kept 365 days. */
+  | 'ONE_HOUR'
+  /** One minute; kept 2 days. */
+  | 'ONE_MINUTE';
 
 /** A quantity of one asset held by a user, valued at the asset's current price. */
 export type Holding = {
@@ -133,6 +148,22 @@ export type OrderEdge = {
   node: Order;
 };
 
+/** Which orders a list includes; every condition given must hold. */
+export type OrderFilter = {
+  /** Only orders placed at or after this instant. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only buys or only sells. */
+  side?: InputMaybe<OrderSide>;
+  /** Only orders with this status. */
+  status?: InputMaybe<OrderStatus>;
+  /** Only orders of this asset (ticker symbol, any case). */
+  symbol?: InputMaybe<Scalars['String']['input']>;
+  /** Only orders placed before this instant. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only market or only limit orders. */
+  type?: InputMaybe<OrderType>;
+};
+
 /** Whether an order buys or sells. */
 export type OrderSide =
   /** Pay cash, receive the asset. */
@@ -196,6 +227,15 @@ export type Portfolio = {
   availableCash: Scalars['Decimal']['output'];
   /** Cash in USD, including the cash reserved by open limit buys. */
   cashBalance: Scalars['Decimal']['output'];
+  /**
+   * The portfolio's value over time: one point at the close of each candle of `interval` in the range, oldest first,
+   * at most 1,000, valued at that candle's close from the holdings and cash the owner had then (reconstructed from
+   * their fills and ledger). When the range reaches now, the last point is now, at current prices (it equals
+   * `totalValue`). Values are rounded to the cent holding by holding, as `totalValue` is. BAD_USER_INPUT (field
+   * `from`) for `from` after `to` (or in the future), a `from` beyond the interval's retention or a range of more than
+   * 1,000 points.
+   */
+  history: Array<PortfolioPoint>;
   /** Market value of all holdings in USD. */
   holdingsValue: Scalars['Decimal']['output'];
   /** Every holding with its valuation, largest market value first. */
@@ -204,6 +244,25 @@ export type Portfolio = {
   reservedCash: Scalars['Decimal']['output'];
   /** Cash plus holdings value in USD. */
   totalValue: Scalars['Decimal']['output'];
+};
+
+
+/** A user's cash and holdings valued at current prices. */
+export type PortfolioHistoryArgs = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  interval: CandleInterval;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** A portfolio's value at one instant. */
+export type PortfolioPoint = {
+  __typename?: 'PortfolioPoint';
+  /** The instant valued: the close of a candle, or now for the last point. */
+  at: Scalars['DateTime']['output'];
+  /** Cash then (including cash reserved by open limit buys), in USD. */
+  cash: Scalars['Decimal']['output'];
+  /** Cash plus the holdings valued at the prices then, in USD, to the cent. */
+  value: Scalars['Decimal']['output'];
 };
 
 export type Query = {
@@ -322,6 +381,7 @@ export type User = {
 /** A person with an account. Only the user themselves (or an admin) can read it. */
 export type UserOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<OrderFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<OrderStatus>;
 };
@@ -406,12 +466,16 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = {
+  Asset: Asset;
   Order: Order;
   User: User;
 };
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
+  Asset:
+    ( { __typename: 'Asset' }
+    & GraphQLRecursivePick<FederationTypes['Asset'], {"symbol":true}> );
   Order:
     ( { __typename: 'Order' }
     & GraphQLRecursivePick<FederationTypes['Order'], {"id":true}> );
@@ -428,6 +492,8 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Asset: ResolverTypeWrapper<{ symbol: string }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CandleInterval: CandleInterval;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   Holding: ResolverTypeWrapper<HoldingRecord>;
@@ -436,15 +502,16 @@ export type ResolversTypes = {
   Order: ResolverTypeWrapper<OrderRecord>;
   OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges'> & { edges: Array<ResolversTypes['OrderEdge']> }>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
+  OrderFilter: OrderFilter;
   OrderSide: OrderSide;
   OrderStatus: OrderStatus;
   OrderType: OrderType;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PlaceOrderInput: PlaceOrderInput;
-  Portfolio: ResolverTypeWrapper<PortfolioValuation>;
+  Portfolio: ResolverTypeWrapper<UserPortfolio>;
+  PortfolioPoint: ResolverTypeWrapper<PortfolioPoint>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Reconciliation: ResolverTypeWrapper<Omit<Reconciliation, 'mismatches'> & { mismatches: Array<ResolversTypes['ReconciliationMismatch']> }>;
   ReconciliationMismatch: ResolverTypeWrapper<Mismatch>;
   ReconciliationMismatchKind: ReconciliationMismatchKind;
@@ -456,6 +523,7 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Asset: { symbol: string };
   String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   Holding: HoldingRecord;
@@ -464,20 +532,24 @@ export type ResolversParentTypes = {
   Order: OrderRecord;
   OrderConnection: Omit<OrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderEdge']> };
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
+  OrderFilter: OrderFilter;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   PlaceOrderInput: PlaceOrderInput;
-  Portfolio: PortfolioValuation;
+  Portfolio: UserPortfolio;
+  PortfolioPoint: PortfolioPoint;
   Query: Record<PropertyKey, never>;
-  Int: Scalars['Int']['output'];
   Reconciliation: Omit<Reconciliation, 'mismatches'> & { mismatches: Array<ResolversParentTypes['ReconciliationMismatch']> };
   ReconciliationMismatch: Mismatch;
   Subscription: Record<PropertyKey, never>;
   User: { id: string; balance?: string };
 };
 
-export type AssetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Asset'] = ResolversParentTypes['Asset']> = {
+export type AssetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Asset'] = ResolversParentTypes['Asset'], FederationReferenceType extends FederationReferenceTypes['Asset'] = FederationReferenceTypes['Asset']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Asset']> | FederationReferenceType, FederationReferenceType, ContextType>;
   symbol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  trades24h?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  volume24h?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -539,10 +611,17 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
 export type PortfolioResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Portfolio'] = ResolversParentTypes['Portfolio']> = {
   availableCash?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   cashBalance?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['PortfolioPoint']>, ParentType, ContextType, RequireFields<PortfolioHistoryArgs, 'interval'>>;
   holdingsValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   positions?: Resolver<Array<ResolversTypes['Holding']>, ParentType, ContextType>;
   reservedCash?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   totalValue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type PortfolioPointResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PortfolioPoint'] = ResolversParentTypes['PortfolioPoint']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cash?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -587,6 +666,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Portfolio?: PortfolioResolvers<ContextType>;
+  PortfolioPoint?: PortfolioPointResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Reconciliation?: ReconciliationResolvers<ContextType>;
   ReconciliationMismatch?: ReconciliationMismatchResolvers<ContextType>;

@@ -143,6 +143,8 @@ export type LedgerEntry = {
   createdAt: Scalars['DateTime']['output'];
   /** Stable identifier. */
   id: Scalars['ID']['output'];
+  /** The order that caused it, for BUY and SELL entries; null for deposits and withdrawals. */
+  order: Maybe<Order>;
   /** The order that caused it, for BUY and SELL entries. */
   orderId: Maybe<Scalars['ID']['output']>;
   /** Why the balance changed. */
@@ -165,6 +167,16 @@ export type LedgerEntryEdge = {
   cursor: Scalars['String']['output'];
   /** The entry. */
   node: LedgerEntry;
+};
+
+/** Which ledger entries a list includes; every condition given must hold. */
+export type LedgerEntryFilter = {
+  /** Only entries made at or after this instant. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only entries made before this instant. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only entries of this type. */
+  type?: InputMaybe<LedgerEntryType>;
 };
 
 /** Why the cash balance changed. */
@@ -249,6 +261,13 @@ export type MutationUpdateProfileArgs = {
 export type MutationWithdrawArgs = {
   amount: Scalars['Decimal']['input'];
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An order and, once filled, its execution. */
+export type Order = {
+  __typename?: 'Order';
+  /** Stable identifier; ids sort by the time the order was placed. */
+  id: Scalars['ID']['output'];
 };
 
 /** Where a page of a list ends and whether more follows. */
@@ -370,6 +389,7 @@ export type UserSecurityEventsArgs = {
 /** A person with an account. Only the user themselves (or an admin) can read it. */
 export type UserTransactionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<LedgerEntryFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -508,11 +528,13 @@ export type ResolversTypes = {
   LedgerEntry: ResolverTypeWrapper<LedgerEntryRecord>;
   LedgerEntryConnection: ResolverTypeWrapper<Omit<LedgerEntryConnection, 'edges'> & { edges: Array<ResolversTypes['LedgerEntryEdge']> }>;
   LedgerEntryEdge: ResolverTypeWrapper<Omit<LedgerEntryEdge, 'node'> & { node: ResolversTypes['LedgerEntry'] }>;
+  LedgerEntryFilter: LedgerEntryFilter;
   LedgerEntryType: LedgerEntryType;
   LoginInput: LoginInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Order: ResolverTypeWrapper<Order>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterInput: RegisterInput;
@@ -539,10 +561,12 @@ export type ResolversParentTypes = {
   LedgerEntry: LedgerEntryRecord;
   LedgerEntryConnection: Omit<LedgerEntryConnection, 'edges'> & { edges: Array<ResolversParentTypes['LedgerEntryEdge']> };
   LedgerEntryEdge: Omit<LedgerEntryEdge, 'node'> & { node: ResolversParentTypes['LedgerEntry'] };
+  LedgerEntryFilter: LedgerEntryFilter;
   LoginInput: LoginInput;
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
+  Order: Order;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   RegisterInput: RegisterInput;
@@ -597,6 +621,7 @@ export type LedgerEntryResolvers<ContextType = SubgraphContext, ParentType exten
   balanceAfter?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
   orderId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['LedgerEntryType'], ParentType, ContextType>;
 };
@@ -621,6 +646,10 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   register?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRegisterArgs, 'input'>>;
   updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
   withdraw?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType, RequireFields<MutationWithdrawArgs, 'amount'>>;
+};
+
+export type OrderResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -671,6 +700,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   LedgerEntryConnection?: LedgerEntryConnectionResolvers<ContextType>;
   LedgerEntryEdge?: LedgerEntryEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Order?: OrderResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
