@@ -168,7 +168,13 @@ export function cashMovement(
   const put: TransactItem = {
     Put: {
       TableName: db.tables.ledger,
-      Item: { ...entry, seq: dynamoNumber(seq), amount: dynamoNumber(entry.amount), balanceAfter: dynamoNumber(entry.balanceAfter) },
+      Item: {
+        ...entry,
+        seq: dynamoNumber(seq),
+        amount: dynamoNumber(entry.amount),
+        balanceAfter: dynamoNumber(entry.balanceAfter),
+        userType: ledgerTypeKey(entry.userId, entry.type),
+      },
       ConditionExpression: 'attribute_not_exists(seq)',
     },
   };
@@ -181,10 +187,16 @@ export async function readLedgerEntry(db: Database, userId: string, seq: number)
   return Item ? ledgerEntryFromItem(Item) : null;
 }
 
+/** The `byType` index key of a user's ledger entries of one type. */
+export function ledgerTypeKey(userId: string, type: LedgerEntryType): string {
+  return `${userId}#${type}`;
+}
+
 /** A ledger entry from its stored item. */
 export function ledgerEntryFromItem(item: Record<string, unknown>): LedgerEntryRecord {
+  const { userType: _index, ...stored } = item;
   return {
-    ...(item as unknown as LedgerEntryRecord),
+    ...(stored as unknown as LedgerEntryRecord),
     seq: toDec(item.seq as Dec).toNumber(),
     amount: toDec(item.amount as Dec),
     balanceAfter: toDec(item.balanceAfter as Dec),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ErrorCode, userError } from './errors';
 
 /** A Relay connection page as the SDL declares it. */
@@ -41,6 +42,45 @@ export function decodeCursor<T>(cursor: string | null | undefined, check: (value
     // fall through to the refusal
   }
   throw userError(ErrorCode.BAD_USER_INPUT, 'after is not a cursor returned by this list', { field: 'after' });
+}
+
+/**
+ * A short fingerprint of what a filtered list was asked for (the filter after normalization; absent and null
+ * conditions do not count), kept in its cursors so that a cursor only continues the list it came from.
+ */
+export function cursorScope(filter: Record<string, unknown>): string {
+  const conditions = Object.entries(filter)
+    .filter(([, value]) => value !== undefined && value !== null)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return createHash('sha256').update(JSON.stringify(conditions)).digest('base64url').slice(0, 12);
+}
+
+/** A cursor for a position in a filtered list: the position and the list's `cursorScope`. */
+export function encodeScopedCursor(position: string | number, scope: string): string {
+  return encodeCursor([position, scope]);
+}
+
+/**
+ * Reads a cursor of `encodeScopedCursor`. BAD_USER_INPUT (field `after`) when it is not one of this API's cursors,
+ * or when it was issued for the same list with another filter (its position would mean something else). A bare
+ * position (a cursor issued before the list had filters) is still accepted where `acceptBare` says so.
+ */
+export function decodeScopedCursor<T extends string | number>(
+  cursor: string | null | undefined,
+  scope: string,
+  isPosition: (value: unknown) => value is T,
+  acceptBare = false,
+): T | undefined {
+  const decoded = decodeCursor(
+    cursor,
+    (value): value is T | [T, string] =>
+      (Array.isArray(value) && value.length === 2 && isPosition(value[0]) && typeof value[1] === 'string') || (acceptBare && isPosition(value)),
+  );
+  if (decoded === undefined || !Array.isArray(decoded)) return decoded;
+  if (decoded[1] !== scope) {
+    throw userError(ErrorCode.BAD_USER_INPUT, 'after is a cursor of this list with another filter: ask for the first page again', { field: 'after' });
+  }
+  return decoded[0];
 }
 
 /** Builds a connection from up to `size + 1` fetched nodes (the extra one only proves there is a next page). */

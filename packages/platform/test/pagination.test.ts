@@ -1,5 +1,14 @@
 import { GraphQLError } from 'graphql';
-import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../src/pagination';
+import {
+  cursorScope,
+  decodeCursor,
+  decodeScopedCursor,
+  encodeCursor,
+  encodeScopedCursor,
+  pageSize,
+  toConnection,
+  type Connection,
+} from '../src/pagination';
 import { thrownBy } from './support';
 
 /** The GraphQLError fn throws. */
@@ -94,6 +103,33 @@ describe('encodeCursor and decodeCursor', () => {
     const error = refusal(() => decodeCursor(encodeCursor({ pk: 'x', n: 1 }), throwingCheck));
     expect(error.extensions.code).toBe('BAD_USER_INPUT');
     expect(error.extensions.field).toBe('after');
+  });
+});
+
+describe('scoped cursors', () => {
+  const isId = (value: unknown): value is string => typeof value === 'string' && /^[0-9A-Z]{26}$/.test(value);
+  const id = '01JN0000000000000000000000';
+
+  it('fingerprints a filter by its conditions, whatever their order, ignoring those not given', () => {
+    expect(cursorScope({ symbol: 'BTC', side: 'BUY' })).toBe(cursorScope({ side: 'BUY', symbol: 'BTC', status: undefined, type: null }));
+    expect(cursorScope({ symbol: 'BTC' })).not.toBe(cursorScope({ symbol: 'ETH' }));
+    expect(cursorScope({})).not.toBe(cursorScope({ from: 0 }));
+  });
+
+  it('continues the list it came from, and refuses another filter on field after', () => {
+    const scope = cursorScope({ symbol: 'BTC' });
+    expect(decodeScopedCursor(encodeScopedCursor(id, scope), scope, isId)).toBe(id);
+    const error = refusal(() => decodeScopedCursor(encodeScopedCursor(id, scope), cursorScope({ symbol: 'ETH' }), isId));
+    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect(error.message).toMatch(/another filter/);
+  });
+
+  it('accepts a bare position (a cursor from before lists had filters) only where allowed', () => {
+    const scope = cursorScope({});
+    expect(decodeScopedCursor(encodeCursor(id), scope, isId, true)).toBe(id);
+    expect(refusal(() => decodeScopedCursor(encodeCursor(id), scope, isId)).extensions.field).toBe('after');
+    expect(decodeScopedCursor(null, scope, isId)).toBeUndefined();
+    expect(refusal(() => decodeScopedCursor(encodeCursor([id, 5]), scope, isId)).extensions.field).toBe('after');
   });
 });
 

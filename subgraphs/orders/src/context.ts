@@ -1,7 +1,9 @@
 import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { CashAccountCache, Coordination, Database, RequestContext } from '@trading/platform';
-import type { PriceLookup, Quote } from './data/prices';
+import type { OrderListIndexes } from './data/orders';
+import type { CandleLookup, PriceLookup, Quote } from './data/prices';
+import type { MarketActivity } from './domain/market-activity';
 import type { OrderMetrics } from './metrics';
 
 /** What every orders resolver gets. */
@@ -9,6 +11,12 @@ export interface SubgraphContext extends RequestContext {
   db: Database;
   coordination: Coordination;
   prices: PriceLookup;
+  /** Price history (inventory's candles), for `Portfolio.history`. */
+  candles: CandleLookup;
+  /** Which list indexes the orders table has (checked once at start). */
+  orderIndexes: OrderListIndexes;
+  /** The last 24 hours of fills per asset, cached per process for a few seconds. */
+  activity: MarketActivity;
   /** Orders placed, filled and cancelled, for GET /metrics. */
   metrics: OrderMetrics;
   /** Cash accounts as this process last wrote them (see CashAccountCache), shared by every request and the matcher. */

@@ -3,15 +3,20 @@ import path from 'node:path';
 import DataLoader from 'dataloader';
 import { type GraphQLResolveInfo, parse } from 'graphql';
 import {
+  activeIndexes,
   CashAccountCache,
   dependencyChecks,
   InternalTokenSigner,
+  type Logger,
+  missingIndexes,
   type RunningSubgraph,
   ServiceMetrics,
   type ServiceDeps,
   startSubgraphServer,
 } from '@trading/platform';
+import { BY_STATUS, BY_SYMBOL, FILLED_BY_SYMBOL, type OrderListIndexes } from './data/orders';
 import { BatchedPriceLookup, PriceSource } from './data/prices';
+import { MarketActivity } from './domain/market-activity';
 import { OrderMetrics } from './metrics';
 import { type MatcherOptions, startMatcher } from './domain/matcher';
 import { resolvers } from './resolvers';
@@ -40,6 +45,9 @@ export async function startOrdersSubgraph(options: OrdersSubgraphOptions): Promi
   const serviceMetrics = new ServiceMetrics('orders');
   const metrics = new OrderMetrics(serviceMetrics.registry);
   const accounts = new CashAccountCache();
+  const indexes = await listIndexes(db, log);
+  const orderIndexes: OrderListIndexes = { bySymbol: indexes.has(BY_SYMBOL), byStatus: indexes.has(BY_STATUS) };
+  const activity = new MarketActivity(db, indexes.has(FILLED_BY_SYMBOL));
   const matcher = await startMatcher({ db, coordination, prices, metrics, accounts, log: log.child({ component: 'matcher' }) }, options.matcher);
   let running: RunningSubgraph;
   try {
@@ -55,6 +63,9 @@ export async function startOrdersSubgraph(options: OrdersSubgraphOptions): Promi
         db,
         coordination,
         prices,
+        candles: source,
+        orderIndexes,
+        activity,
         metrics,
         accounts,
         readOnce: readsOncePerQuery(),
@@ -78,6 +89,27 @@ export async function startOrdersSubgraph(options: OrdersSubgraphOptions): Promi
       await source.close();
     },
   };
+}
+
+/**
+ * The orders table's ACTIVE indexes. A table made before an index existed lacks it (and the embedded database cannot
+ * add one): what needs it then reads more slowly, and the log says what to do.
+ */
+async function listIndexes(db: OrdersSubgraphOptions['db'], log: Logger): Promise<Set<string>> {
+  const active = await activeIndexes(db, 'orders');
+  const slower: Record<string, string> = {
+    [BY_SYMBOL]: "order lists filtered by symbol read all of the user's orders",
+    [BY_STATUS]: "order lists filtered by status read all of the user's orders",
+    [FILLED_BY_SYMBOL]: 'Asset.volume24h and trades24h scan the whole orders table (cached a few seconds)',
+  };
+  for (const name of missingIndexes('orders', active)) {
+    if (!slower[name]) continue;
+    log.warn(
+      `the ${db.tables.orders} table has no ${name} index, so ${slower[name]}: add the index (an UpdateTable on AWS, then ` +
+        '`npm run backfill-indexes`; for the embedded database, delete the data folder) and restart',
+    );
+  }
+  return active;
 }
 
 /** A request's `readOnce` (see SubgraphContext): memoized reads for queries, plain reads for mutations. */

@@ -17,6 +17,8 @@ export interface SubgraphContext extends RequestContext {
   sessions: SessionStore;
   revoked: RevokedSessions;
   audit: AuditLog;
+  /** Which ledger indexes the table has (checked once at start; a table created before `byType` lacks it). */
+  ledgerIndexes: { byType: boolean };
   /** Refresh token lifetime in seconds. */
   refreshTtlSeconds: number;
 }

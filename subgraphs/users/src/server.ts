@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import DataLoader from 'dataloader';
 import { parse } from 'graphql';
-import { dependencyChecks, type RunningSubgraph, type ServiceDeps, startSubgraphServer } from '@trading/platform';
+import { activeIndexes, dependencyChecks, type RunningSubgraph, type ServiceDeps, startSubgraphServer } from '@trading/platform';
+import { LEDGER_BY_TYPE } from './data/ledger';
 import { SessionStore } from './data/sessions';
 import { UserStore } from './data/users';
 import { DEFAULT_SIGN_IN_LIMITS, SignInGuard, type SignInLimits } from './domain/sign-in-limits';
@@ -28,6 +29,13 @@ export async function startUsersSubgraph(options: UsersSubgraphOptions): Promise
   const { db, coordination, jwt, bcryptCost, revoked, audit } = options;
   // The ledger is written by fills in the orders subgraph too; whoever starts first creates it.
   await db.ensureTables(['users', 'userLogins', 'ledger', 'requestKeys', 'sessions', 'auditEvents']);
+  const ledgerIndexes = { byType: (await activeIndexes(db, 'ledger')).has(LEDGER_BY_TYPE) };
+  if (!ledgerIndexes.byType) {
+    options.log.warn(
+      `the ${db.tables.ledger} table has no ${LEDGER_BY_TYPE} index, so transactions filtered by type read all entries in range: add the ` +
+        'index (an UpdateTable on AWS, then `npm run backfill-indexes`; for the embedded database, delete the data folder) and restart',
+    );
+  }
   const users = new UserStore(db);
   const sessions = new SessionStore(db);
   const refreshTtlSeconds = options.refreshTtlSeconds ?? 30 * 86_400;
@@ -54,6 +62,7 @@ export async function startUsersSubgraph(options: UsersSubgraphOptions): Promise
       sessions,
       revoked,
       audit,
+      ledgerIndexes,
       refreshTtlSeconds,
     }),
   });

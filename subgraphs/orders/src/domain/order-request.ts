@@ -34,11 +34,15 @@ export interface OrderRequest {
   fingerprint: string;
 }
 
+/** A symbol argument in upper case; BAD_USER_INPUT naming `field` when it cannot be a symbol (any case is fine). */
+export function normaliseSymbol(symbol: string, field: string): string {
+  if (!SYMBOL.test(symbol)) throw userError(ErrorCode.BAD_USER_INPUT, `${field} must be 1 to 12 letters or digits, e.g. "BTC"`, { field });
+  return symbol.toUpperCase();
+}
+
 /** Checks a `placeOrder` input field by field (BAD_USER_INPUT naming the field) and normalizes it. */
 export function parseOrderRequest(input: PlaceOrderInput): OrderRequest {
-  if (!SYMBOL.test(input.symbol))
-    throw userError(ErrorCode.BAD_USER_INPUT, 'symbol must be 1 to 12 letters or digits, e.g. "BTC"', { field: 'symbol' });
-  const symbol = input.symbol.toUpperCase();
+  const symbol = normaliseSymbol(input.symbol, 'symbol');
   const quantity = parsePositiveDecimal(input.quantity, { field: 'quantity', scale: QUANTITY_SCALE, max: MAX_QUANTITY });
   let limitPrice: Dec | null = null;
   if (input.type === 'LIMIT') {

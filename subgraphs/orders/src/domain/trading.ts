@@ -102,10 +102,12 @@ function execute({ db, accounts }: TradingDeps, userId: string, request: OrderRe
   const { symbol, quantity } = request;
   // The platform never gives away fractions of a cent: buyers pay rounded up, sellers receive rounded down.
   const total = tradeTotal(request.side, quantity, price);
-  const now = new Date().toISOString();
+  // The id carries the same instant as createdAt, so a time range of orders is exactly a range of ids.
+  const placedAt = Date.now();
+  const now = new Date(placedAt).toISOString();
   const record: OrderRecord = {
     userId,
-    id: newId(),
+    id: newId(placedAt),
     symbol,
     side: request.side,
     type: request.type,
@@ -154,9 +156,10 @@ function execute({ db, accounts }: TradingDeps, userId: string, request: OrderRe
  */
 function accept(db: Database, userId: string, request: OrderRequest, limitPrice: Dec): Promise<Placed> {
   const reservedCash = request.side === 'BUY' ? cashReservation(request.quantity, limitPrice) : null;
+  const placedAt = Date.now();
   const record: OrderRecord = {
     userId,
-    id: newId(),
+    id: newId(placedAt),
     symbol: request.symbol,
     side: request.side,
     type: 'LIMIT',
@@ -165,7 +168,7 @@ function accept(db: Database, userId: string, request: OrderRequest, limitPrice:
     quantity: request.quantity,
     limitPrice,
     ...(reservedCash ? { reservedCash } : {}),
-    createdAt: new Date().toISOString(),
+    createdAt: new Date(placedAt).toISOString(),
   };
   const written = [putOrderItem(db, record), ...keyItems(db, userId, request, record.id)];
 

@@ -18,6 +18,11 @@ export interface PortfolioValuation {
   positions: ValuedHolding[];
 }
 
+/** A user's portfolio as the `Portfolio` type resolves it: the valuation and whose it is (for `history`). */
+export interface UserPortfolio extends PortfolioValuation {
+  userId: string;
+}
+
 /** Values a holding: market value to the cent (half up), P&L against what the units still held cost. */
 export function valueHolding(holding: HoldingRecord, price: Dec): ValuedHolding {
   const marketValue = roundCash(holding.quantity.times(price));

@@ -1,7 +1,8 @@
-import { decodeCursor, encodeCursor, pageSize, readCashAccount, requireSelfOrAdmin, toConnection } from '@trading/platform';
+import { decodeScopedCursor, encodeScopedCursor, pageSize, readCashAccount, requireSelfOrAdmin, toConnection } from '@trading/platform';
 import { listHoldings } from '../data/holdings';
 import { listOrders } from '../data/orders';
 import type { Quote } from '../data/prices';
+import { parseOrderFilter } from '../domain/order-filter';
 import { valuePortfolio } from '../domain/valuation';
 import type { UserResolvers } from '../generated/resolvers';
 
@@ -13,11 +14,15 @@ export const User: UserResolvers = {
     requireSelfOrAdmin(identity, reference.id, 'the trading data');
     return reference;
   },
-  orders: async ({ id }, { first, after, status }, { db, readOnce }, info) => {
+  orders: async ({ id }, { first, after, status, filter }, { db, orderIndexes, readOnce }, info) => {
     const size = pageSize(first);
-    const afterId = decodeCursor(after, isOrderId);
-    const orders = await readOnce(info, `orders:${id}:${size}:${afterId ?? ''}:${status ?? ''}`, () => listOrders(db, id, size + 1, afterId, status));
-    return toConnection(orders, size, (order) => encodeCursor(order.id));
+    const { query, scope } = parseOrderFilter(filter, status);
+    // A cursor names its filter; one issued before filters existed (a bare id) still continues an unfiltered list.
+    const afterId = decodeScopedCursor(after, scope, isOrderId, filter == null);
+    const orders = await readOnce(info, `orders:${id}:${size}:${afterId ?? ''}:${scope}`, () =>
+      listOrders(db, orderIndexes, id, query, size + 1, afterId),
+    );
+    return toConnection(orders, size, (order) => encodeScopedCursor(order.id, scope));
   },
   holdings: ({ id }, _args, { db, readOnce }, info) => readOnce(info, `holdings:${id}`, () => listHoldings(db, id)),
   portfolio: async (user, _args, { db, quotes, readOnce }, info) => {
@@ -32,6 +37,6 @@ export const User: UserResolvers = {
     const bySymbol = new Map(holdings.map((holding, i) => [holding.symbol, (found[i] as Quote | null | undefined) ?? null] as const));
     // `balance` arrives in the representation, fetched from the users subgraph by the router (@requires); the
     // reserved and available cash come from one read of the account, so they always agree with each other.
-    return valuePortfolio(user.balance ?? '0', holdings, bySymbol, account ?? undefined);
+    return { ...valuePortfolio(user.balance ?? '0', holdings, bySymbol, account ?? undefined), userId: user.id };
   },
 };

@@ -1,8 +1,10 @@
 import { DateTimeScalar, DecimalScalar } from '@trading/platform';
 import type { Resolvers } from '../generated/resolvers';
+import { Asset } from './Asset';
 import { Holding } from './Holding';
 import { Mutation } from './Mutation';
 import { Order } from './Order';
+import { Portfolio } from './Portfolio';
 import { Query } from './Query';
 import { Subscription } from './Subscription';
 import { User } from './User';
@@ -16,5 +18,7 @@ export const resolvers: Resolvers = {
   Order,
   User,
   Holding,
+  Asset,
+  Portfolio,
   ReconciliationMismatch: { user: (mismatch) => ({ id: mismatch.userId }) },
 };

@@ -1,6 +1,16 @@
-import { decodeCursor, encodeCursor, ErrorCode, pageSize, requireIdentity, requireSelfOrAdmin, toConnection, userError } from '@trading/platform';
+import {
+  decodeScopedCursor,
+  encodeScopedCursor,
+  ErrorCode,
+  pageSize,
+  requireIdentity,
+  requireSelfOrAdmin,
+  toConnection,
+  userError,
+} from '@trading/platform';
 import { listLedgerEntries } from '../data/ledger';
 import type { UserRecord } from '../data/users';
+import { parseLedgerFilter } from '../domain/ledger-filter';
 import type { SubgraphContext } from '../context';
 import type { UserResolvers } from '../generated/resolvers';
 import { auditConnection } from './AuditEvent';
@@ -23,10 +33,12 @@ export const User: UserResolvers = {
   },
   balance: (user) => user.balance,
   securityEvents: async (user, { first, after }, { audit }) => auditConnection(await audit.forSubject(user.id, pageSize(first), after)),
-  transactions: async (user, { first, after }, { db }) => {
+  transactions: async (user, { first, after, filter }, { db, ledgerIndexes }) => {
     const size = pageSize(first);
-    const afterSeq = decodeCursor(after, isSeq);
-    const entries = await listLedgerEntries(db, user.id, size + 1, afterSeq);
-    return toConnection(entries, size, (entry) => encodeCursor(entry.seq));
+    const { query, scope } = parseLedgerFilter(filter);
+    // A cursor names its filter; one issued before filters existed (a bare number) still continues an unfiltered list.
+    const afterSeq = decodeScopedCursor(after, scope, isSeq, filter == null);
+    const entries = await listLedgerEntries(db, ledgerIndexes.byType, user.id, query, size + 1, afterSeq);
+    return toConnection(entries, size, (entry) => encodeScopedCursor(entry.seq, scope));
   },
 };

@@ -1,6 +1,7 @@
 import { DateTimeScalar, DecimalScalar } from '@trading/platform';
 import type { Resolvers } from '../generated/resolvers';
 import { AuditEvent } from './AuditEvent';
+import { LedgerEntry } from './LedgerEntry';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { User } from './User';
@@ -12,4 +13,5 @@ export const resolvers: Resolvers = {
   Mutation,
   User,
   AuditEvent,
+  LedgerEntry,
 };

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type QueryCommandOutput, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  backfillLedgerTypeKeys,
+  cashMovement,
+  createDatabase,
+  createTableInput,
+  type Database,
+  Dec,
+  dynamoNumber,
+  type LedgerEntryType,
+  newId,
+  readCashAccount,
+  type TableKey,
+} from '@trading/platform';
+import { type EmbeddedDynamo, startEmbeddedDynamo } from '@trading/platform/dynamodb/embedded';
+import { listLedgerEntries } from '../src/data/ledger';
+import { parseLedgerFilter } from '../src/domain/ledger-filter';
+import type { LedgerEntryFilter } from '../src/generated/resolvers';
+
+// User.transactions with filters against the embedded DynamoDB, on a ledger with the `byType` index and on one
+// created before it (as an existing data folder has): the same entries, page after page, read by key ranges.
+
+let embedded: EmbeddedDynamo;
+let current: Database;
+let old: Database;
+
+async function createTableWithout(db: Database, key: TableKey, without: string[]): Promise<void> {
+  const input = createTableInput(key, db.tables[key]);
+  const indexes = (input.GlobalSecondaryIndexes ?? []).filter((index) => !without.includes(index.IndexName!));
+  const used = new Set([...input.KeySchema!, ...indexes.flatMap((index) => index.KeySchema!)].map((k) => k.AttributeName));
+  await db.doc.send(
+    new CreateTableCommand({
+      ...input,
+      AttributeDefinitions: input.AttributeDefinitions!.filter((a) => used.has(a.AttributeName)),
+      GlobalSecondaryIndexes: indexes.length ? indexes : undefined,
+    }),
+  );
+  await db.ensureTables([key]);
+}
+
+beforeAll(async () => {
+  embedded = await startEmbeddedDynamo();
+  current = createDatabase({ endpoint: embedded.endpoint, region: 'us-east-1', tablePrefix: 'ledger-' });
+  old = createDatabase({ endpoint: embedded.endpoint, region: 'us-east-1', tablePrefix: 'oldledger-' });
+  await current.ensureTables(['users', 'ledger']);
+  await old.ensureTables(['users']);
+  await createTableWithout(old, 'ledger', ['byType']);
+});
+afterAll(async () => {
+  current.close();
+  old.close();
+  await embedded.close();
+});
+
+const T = Date.UTC(2026, 0, 15, 12, 0, 0);
+const at = (seconds: number) => new Date(T + seconds * 1000);
+
+interface Made {
+  seq: number;
+  type: LedgerEntryType;
+  createdAt: string;
+}
+
+/** A user with 40 ledger entries a second apart (seq 1 at T): deposits, withdrawals, buys and sells. */
+async function userWithLedger(db: Database): Promise<{ userId: string; made: Made[] }> {
+  const userId = randomUUID();
+  await db.doc.send(
+    new PutCommand({ TableName: db.tables.users, Item: { id: userId, balance: dynamoNumber(new Dec(0)), ledgerSeq: dynamoNumber(0) } }),
+  );
+  const made: Made[] = [];
+  for (let i = 0; i < 40; i += 1) {
+    const type: LedgerEntryType = i % 5 === 0 ? 'DEPOSIT' : i % 7 === 0 ? 'WITHDRAWAL' : i % 2 ? 'BUY' : 'SELL';
+    const amount = new Dec({ DEPOSIT: '1000', WITHDRAWAL: '-10', BUY: '-20.5', SELL: '3.25' }[type]);
+    const account = (await readCashAccount(db, userId))!;
+    const { items, entry } = cashMovement(db, account, {
+      type,
+      amount,
+      at: at(i).toISOString(),
+      ...(type === 'BUY' || type === 'SELL' ? { orderId: newId() } : {}),
+    });
+    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    made.push({ seq: entry.seq, type, createdAt: entry.createdAt });
+  }
+  return { userId, made };
+}
+
+/** Pages through a user's transactions the way a client does; the sequence numbers in order. */
+async function pageThrough(db: Database, hasTypeIndex: boolean, userId: string, filter: LedgerEntryFilter, size: number): Promise<number[]> {
+  const { query } = parseLedgerFilter(filter);
+  const seqs: number[] = [];
+  let after: number | undefined;
+  for (let page = 0; page < 100; page += 1) {
+    const found = await listLedgerEntries(db, hasTypeIndex, userId, query, size + 1, after);
+    seqs.push(...found.slice(0, size).map((entry) => entry.seq));
+    if (found.length <= size) return seqs;
+    after = found[size - 1]!.seq;
+  }
+  throw new Error('the list never ended');
+}
+
+function expected(made: Made[], filter: LedgerEntryFilter): number[] {
+  return made
+    .filter(
+      (entry) =>
+        (!filter.type || entry.type === filter.type) &&
+        (!filter.from || Date.parse(entry.createdAt) >= filter.from.getTime()) &&
+        (!filter.to || Date.parse(entry.createdAt) < filter.to.getTime()),
+    )
+    .map((entry) => entry.seq)
+    .reverse();
+}
+
+const FILTERS: [string, LedgerEntryFilter, boolean][] = [
+  ['none', {}, true],
+  ['deposits', { type: 'DEPOSIT' }, true],
+  ['withdrawals', { type: 'WITHDRAWAL' }, true],
+  ['buys in a range', { type: 'BUY', from: at(3), to: at(30) }, true],
+  ['a range', { from: at(10), to: at(20) }, true],
+  ['from an instant between two entries', { from: new Date(T + 12_500) }, true],
+  ['up to an instant', { to: at(5) }, true],
+  ['before the first entry', { to: at(0) }, false],
+  ['after the last entry', { from: at(40) }, false],
+  ['an empty range', { from: at(8), to: at(8) }, false],
+];
+
+describe.each([
+  ['with the byType index', () => current, true],
+  ['on a ledger created before it', () => old, false],
+])('%s', (_label, database, hasTypeIndex) => {
+  let user: Awaited<ReturnType<typeof userWithLedger>>;
+  beforeAll(async () => {
+    user = await userWithLedger(database());
+  }, 30_000);
+
+  test.each(FILTERS)(
+    'pages through %s exactly, whatever the page size',
+    async (_name, filter, some) => {
+      const want = expected(user.made, filter);
+      expect(want.length > 0).toBe(some);
+      for (const size of [1, 4, 100]) expect(await pageThrough(database(), hasTypeIndex, user.userId, filter, size)).toEqual(want);
+    },
+    30_000,
+  );
+});
+
+test('a type is read from byType and a time range is found in about log2(n) reads, never by reading the ledger through', async () => {
+  const { userId, made } = await userWithLedger(current);
+  const queries: { index?: string; scanned: number }[] = [];
+  let gets = 0;
+  const send = current.doc.send.bind(current.doc);
+  const spy = jest.spyOn(current.doc, 'send').mockImplementation((async (command: object & { input: { IndexName?: string } }) => {
+    const output = (await send(command as never)) as QueryCommandOutput;
+    if (command instanceof GetCommand) gets += 1;
+    if (command instanceof QueryCommand)
+      queries.push({ ...(command.input.IndexName ? { index: command.input.IndexName } : {}), scanned: output.ScannedCount ?? 0 });
+    return output;
+  }) as never);
+  try {
+    const deposits = await pageThrough(current, true, userId, { type: 'DEPOSIT', from: at(6), to: at(36) }, 100);
+    expect(deposits).toEqual(expected(made, { type: 'DEPOSIT', from: at(6), to: at(36) }));
+    // The newest entry's number, then one key-range read of exactly the deposits in range.
+    expect(queries).toEqual([{ scanned: 1 }, { index: 'byType', scanned: deposits.length }]);
+    // Two binary searches over 40 entries: at most 2 x 6 reads of one entry each.
+    expect(gets).toBeLessThanOrEqual(12);
+  } finally {
+    spy.mockRestore();
+  }
+}, 30_000);
+
+test('refuses from after to, naming filter.from', () => {
+  expect(() => parseLedgerFilter({ from: at(2), to: at(1) })).toThrow(
+    expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'filter.from' } }),
+  );
+});
+
+test('entries stored before byType existed join it once `npm run backfill-indexes` wrote their keys', async () => {
+  const { userId, made } = await userWithLedger(current);
+  // As the platform stored entries before: without userType.
+  for (const entry of made) {
+    await current.doc.send(
+      new UpdateCommand({ TableName: current.tables.ledger, Key: { userId, seq: dynamoNumber(entry.seq) }, UpdateExpression: 'REMOVE userType' }),
+    );
+  }
+  expect(await pageThrough(current, true, userId, { type: 'DEPOSIT' }, 10)).toEqual([]);
+  expect((await backfillLedgerTypeKeys(current)).updated).toBeGreaterThanOrEqual(made.length);
+  expect(await pageThrough(current, true, userId, { type: 'DEPOSIT' }, 3)).toEqual(expected(made, { type: 'DEPOSIT' }));
+  expect(await backfillLedgerTypeKeys(current)).toEqual({ updated: 0 });
+}, 30_000);
