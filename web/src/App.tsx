@@ -18,6 +18,7 @@ const MarketsPage = lazy(() => import('./pages/markets/MarketsPage'));
 const TradePage = lazy(() => import('./pages/trade/TradePage'));
 const PortfolioPage = lazy(() => import('./pages/portfolio/PortfolioPage'));
 const PositionPage = lazy(() => import('./pages/portfolio/PositionPage'));
+const OrdersPage = lazy(() => import('./pages/orders/OrdersPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 const ProfilePage = lazy(() => import('./pages/profile/ProfilePage'));
 const AdminPage = lazy(() => import('./pages/admin/AdminPage'));
@@ -45,6 +46,7 @@ export function App({ client, session }: { client: ApolloClient; session: Sessio
                 <Route path="dashboard" element={page('Dashboard', <DashboardPage />, 'signed-in')} />
                 <Route path="portfolio" element={page('Portfolio', <PortfolioPage />, 'signed-in')} />
                 <Route path="portfolio/:symbol" element={page('Position', <PositionPage />, 'signed-in')} />
+                <Route path="orders" element={page('Orders', <OrdersPage />, 'signed-in')} />
                 <Route path="account" element={page('Account', <AccountPage />, 'signed-in')} />
                 <Route path="profile" element={page('Profile', <ProfilePage />, 'signed-in')} />
                 <Route path="admin" element={page('Admin', <AdminPage />, 'admin')} />

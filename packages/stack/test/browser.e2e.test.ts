@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Decimal } from 'decimal.js';
 import { createLogger, Dec } from '@trading/platform';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
 import { REPO_ROOT } from '../src/processes';
 import { builtWebApp } from '../src/web-app';
+import { AccessibilityAudit } from './browser-a11y';
 import {
   asUsd,
   changedFrom,
@@ -17,11 +18,12 @@ import {
   usd,
   watchConsole,
 } from './browser-support';
-import { gql, startTestStack } from './support';
+import { gql, runCreateAdmin, startTestStack } from './support';
 
 // The web app as traders use it: the real stack serves the built app, a real Chromium drives it, and every step
 // checks what the page shows. Each page load must send exactly one GraphQL request over HTTP (README: one named
-// query per route), and the console must stay free of errors.
+// query per route), the console must stay free of errors, and every page must pass axe-core's WCAG 2.1 A and AA
+// rules. The stack starts with the simulated price history (as `npm start` does), so charts open full.
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 let stack: Stack;
@@ -41,6 +43,7 @@ beforeAll(async () => {
   stack = await startTestStack({
     router: { webAppDir, safelistFile: MANIFEST },
     priceFeed: { source: new FallingMarket({ symbol: 'BTC', from: '95214.37', step: '0.0005', tickMs: 100 }) },
+    priceHistory: { seed: 1 },
   });
   origin = new URL(stack.routerUrl).origin;
 }, 120_000);
@@ -53,11 +56,16 @@ afterAll(async () => {
   }
 }, 30_000);
 
-/** A browser window at a given size with its console and GraphQL traffic recorded. */
+/**
+ * A browser window at a given size with its console and GraphQL traffic recorded, and an accessibility audit for its
+ * pages. Reduced motion: the price flashes (off with `prefers-reduced-motion`) would otherwise be caught mid-fade by
+ * axe's contrast check.
+ */
 async function openWindow(size: { width: number; height: number }, phone = false) {
   const context: BrowserContext = await browser.newContext({
     baseURL: origin,
     viewport: size,
+    reducedMotion: 'reduce',
     ...(phone ? { isMobile: true, hasTouch: true } : {}),
   });
   const page = await context.newPage();
@@ -66,7 +74,46 @@ async function openWindow(size: { width: number; height: number }, phone = false
   watchConsole(page, errors);
   const traffic = new GraphqlTraffic();
   traffic.watch(page);
-  return { context, page, errors, traffic };
+  return { context, page, errors, traffic, audit: new AccessibilityAudit() };
+}
+
+/** The answer to the next GraphQL request named `operationName`, parsed (start waiting before the action that sends it). */
+async function answerTo<T>(page: Page, operationName: string): Promise<{ data?: T; errors?: unknown[] }> {
+  const response: Response = await page.waitForResponse(
+    (candidate) => new URL(candidate.url()).pathname === '/graphql' && candidate.request().postDataJSON()?.operationName === operationName,
+  );
+  return (await response.json()) as { data?: T; errors?: unknown[] };
+}
+
+/** The Trade page's chart: a figure named by its caption, which tells the chart in words. */
+const priceChart = (page: Page, name: string) =>
+  page.getByRole('figure', { name: new RegExp(`^${name} \\(([A-Z]+)\\), last (hour|day|week|30 days) in [\\w-]+ candles: opened `) });
+
+/**
+ * Resolves once the chart's canvases show at least `pixels` pixels in the candles' colours (green and red): the
+ * candles are drawn, not only the empty grid.
+ */
+async function candlesDrawn(chart: Locator, pixels: number): Promise<number> {
+  const handle = await chart.elementHandle();
+  const drawn = await chart.page().waitForFunction(
+    ([figure, least]) => {
+      const matches = (r: number, g: number, b: number) =>
+        (Math.abs(r - 52) < 24 && Math.abs(g - 211) < 24 && Math.abs(b - 153) < 24) ||
+        (Math.abs(r - 248) < 24 && Math.abs(g - 113) < 24 && Math.abs(b - 113) < 24);
+      let count = 0;
+      for (const canvas of figure!.querySelectorAll('canvas')) {
+        const context = canvas.getContext('2d');
+        if (!context || canvas.width === 0 || canvas.height === 0) continue;
+        const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+        for (let index = 0; index < data.length; index += 4)
+          if (data[index + 3]! > 0 && matches(data[index]!, data[index + 1]!, data[index + 2]!)) count++;
+      }
+      return count >= least ? count : false;
+    },
+    [handle, pixels] as const,
+    { timeout: 10_000 },
+  );
+  return (await drawn.jsonValue()) as number;
 }
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
@@ -98,6 +145,9 @@ function amounts(text: string): Dec[] {
 
 const cents = (value: Dec, rounding: Decimal.Rounding) => value.toDecimalPlaces(2, rounding);
 
+/** A sparkline's name: the last 7 days in words. */
+const SPARKLINE = /^7 days: (up \d+\.\d{2}%|down \d+\.\d{2}%|unchanged|no price history)/;
+
 /** The notice the sign-in page opens with ("You signed out."), in the page itself (the toasts are a status too). */
 const signInNotice = (page: Page) => page.getByRole('main').getByRole('status');
 
@@ -122,15 +172,18 @@ async function signedOut(page: Page) {
 }
 
 test('a trader registers, deposits, trades BTC at live prices, follows the portfolio, sells, withdraws and signs out', async () => {
-  const { context, page, errors, traffic } = await openWindow({ width: 1280, height: 800 });
+  const { context, page, errors, traffic, audit } = await openWindow({ width: 1280, height: 800 });
   try {
     const username = `web_${randomUUID().slice(0, 8)}`;
 
-    // Landing, then Register from its call to action.
+    // Landing, then Register from its call to action. Each top asset shows its last 7 days as a sparkline.
     traffic.begin('open / (URL)');
     await page.goto('/');
     await heading(page, 'Trade crypto at live prices').waitFor();
-    await page.getByRole('list', { name: 'Top assets' }).getByRole('link', { name: 'Bitcoin (BTC), trade' }).waitFor();
+    const topAssets = page.getByRole('list', { name: 'Top assets' });
+    await topAssets.getByRole('link', { name: /^BTC Bitcoin \$[\d,]+\.\d{2} / }).waitFor();
+    expect(await topAssets.getByRole('img', { name: SPARKLINE }).count()).toBe(10);
+    await audit.check(page, 'desktop /');
     await screenshot(page, 'desktop-01-landing');
 
     traffic.begin('click Create an account → /register');
@@ -142,6 +195,7 @@ test('a trader registers, deposits, trades BTC at live prices, follows the portf
     await page.getByLabel('Email').fill(`${username}@example.com`);
     await page.getByLabel('Password', { exact: true }).fill('correct horse battery');
     await page.getByLabel('Repeat password').fill('correct horse battery');
+    await audit.check(page, 'desktop /register');
     await screenshot(page, 'desktop-02-register');
 
     // Signed in at once, on the Account page.
@@ -162,24 +216,43 @@ test('a trader registers, deposits, trades BTC at live prices, follows the portf
     await shows(figure(page, 'Cash balance'), '$10,000.00');
     await shows(figure(page, 'Available'), '$10,000.00');
     let balance = new Dec('10000');
+    await audit.check(page, 'desktop /account');
     await screenshot(page, 'desktop-03-account-deposit');
 
-    // Markets: the BTC row, at a live price.
+    // Markets: the BTC row, at a live price; every row with its 7-day sparkline, all over one marketTicks subscription.
     traffic.begin('click Markets → /markets');
     await nav(page).getByRole('link', { name: 'Markets' }).click();
     await heading(page, 'Markets').waitFor();
-    const tradeBtc = page.getByRole('link', { name: 'Trade Bitcoin (BTC)' });
+    const tradeBtc = page.getByRole('link', { name: 'Trade BTC (Bitcoin)' });
     const btcRow = page.getByRole('row').filter({ has: tradeBtc });
-    const marketPrice = btcRow.getByRole('cell').nth(1); // Name, Price, 24h, Market cap (the symbol is the row header)
+    const marketPrice = btcRow.getByRole('cell').nth(1); // Name, Price, 24h, Market cap, 7 days (the symbol is the row header)
     const listed = usd(await marketPrice.innerText());
     expect(usd(await changedFrom(marketPrice, asUsd(listed), 5000)).lt(listed)).toBe(true);
+    const marketRows = page
+      .getByRole('table')
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: /^Trade / }) });
+    expect(await marketRows.count()).toBe(20);
+    expect(await page.getByRole('table').getByRole('img', { name: SPARKLINE }).count()).toBe(20);
+    await btcRow.getByRole('img', { name: /^7 days: (up|down) \d+\.\d{2}%, \$[\d,]+\.\d{2} to \$[\d,]+\.\d{2}$/ }).waitFor();
+    await audit.check(page, 'desktop /markets');
     await screenshot(page, 'desktop-04-markets');
 
-    // Trade BTC: the price changes on screen without a reload.
+    // Trade BTC: the chart opens with the day's 5-minute candles from the page's one query, drawn on its canvas, and
+    // moves live; the price changes on screen without a reload.
     traffic.begin('click Trade Bitcoin → /trade/BTC');
+    const tradePageAnswer = answerTo<{ asset: { candles: unknown[] } }>(page, 'TradePage');
     await tradeBtc.click();
     await heading(page, 'Bitcoin BTC').waitFor();
-    await page.getByRole('img', { name: 'Live price of Bitcoin, updated with every tick' }).waitFor();
+    const candlesReceived = (await tradePageAnswer).data?.asset.candles.length ?? 0;
+    expect(candlesReceived).toBeGreaterThan(50);
+    const chart = priceChart(page, 'Bitcoin');
+    await chart.waitFor();
+    expect(await chart.getAttribute('aria-labelledby')).toBeTruthy();
+    expect(await candlesDrawn(chart, 500)).toBeGreaterThanOrEqual(500);
+    const caption = chart.locator('figcaption');
+    expect(await caption.innerText()).toMatch(/^Bitcoin \(BTC\), last day in 5-minute candles: opened \$[\d,]+\.\d{2}, now \$[\d,]+\.\d{2} /);
+    await changedFrom(caption, await caption.innerText(), 5000);
     const livePrice = page.getByRole('group', { name: 'BTC price' });
     const priceNow = async () => amounts(await livePrice.innerText())[0]!;
     await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
@@ -187,7 +260,25 @@ test('a trader registers, deposits, trades BTC at live prices, follows the portf
     await changedFrom(livePrice, asUsd(shown), 5000);
     expect((await priceNow()).eq(shown)).toBe(false);
     expect(await page.evaluate(() => 'sameDocument' in globalThis)).toBe(true);
+    // The day's figures: high and low at least as far apart as the live price allows, and the platform's own trading.
+    const high = usd(await figure(page, '24h high').innerText());
+    const low = usd(await figure(page, '24h low').innerText());
+    expect(high.gte(low)).toBe(true);
+    await shows(figure(page, '24h volume here'), /^[\d,.]+ BTC$/);
+    await shows(figure(page, '24h trades here'), /^[\d,]+$/);
+    await audit.check(page, 'desktop /trade/BTC');
     await screenshot(page, 'desktop-05-trade');
+
+    // Another range is the trader's choice: one query for its candles, then it follows that interval live.
+    traffic.begin('choose the 1W range');
+    const weekAnswer = answerTo<{ asset: { candles: unknown[] } }>(page, 'TradeChart');
+    await page.getByRole('radio', { name: '1W' }).check();
+    expect((await weekAnswer).data?.asset.candles.length ?? 0).toBeGreaterThan(50);
+    await shows(caption, /^Bitcoin \(BTC\), last week in hourly candles: opened /);
+    traffic.begin('choose the line chart');
+    await page.getByRole('radio', { name: 'Line' }).check();
+    expect(await candlesDrawn(chart, 200)).toBeGreaterThanOrEqual(200);
+    await screenshot(page, 'desktop-05b-trade-week-line');
     const holdings = page.getByText(/^You hold /);
 
     // A market buy: filled at once, at the price of the moment; the cash goes down by exactly what it cost.
@@ -231,7 +322,7 @@ test('a trader registers, deposits, trades BTC at live prices, follows the portf
     traffic.begin('click Portfolio → /portfolio');
     await nav(page).getByRole('link', { name: 'Portfolio' }).click();
     await heading(page, 'Portfolio').waitFor();
-    const btcPosition = page.getByRole('link', { name: 'Bitcoin (BTC): order and ledger history' });
+    const btcPosition = page.getByRole('link', { name: 'BTC Bitcoin: order and ledger history' });
     const positionCells = page.getByRole('row').filter({ has: btcPosition }).getByRole('cell'); // Quantity, Average cost, Price, Market value, P&L
     await shows(positionCells.nth(0), '0.02');
     const valued = usd(await positionCells.nth(3).innerText());
@@ -239,12 +330,20 @@ test('a trader registers, deposits, trades BTC at live prices, follows the portf
     const [, , price, value] = await positionCells.allInnerTexts(); // one read: price and value of the same moment
     expect(usd(value!).eq(cents(usd(price!).times('0.02'), Dec.ROUND_HALF_UP))).toBe(true);
     await shows(figure(page, 'Cash balance'), asUsd(balance));
+    await audit.check(page, 'desktop /portfolio');
     await screenshot(page, 'desktop-07-portfolio');
 
+    // The position: its orders come from the server filtered by asset, and lead to the full history of them.
     traffic.begin('click Bitcoin position → /portfolio/BTC');
     await btcPosition.click();
     await heading(page, 'Bitcoin BTC').waitFor();
     await shows(figure(page, 'Quantity'), '0.02');
+    expect(await page.getByRole('table', { name: 'Your latest BTC orders' }).getByRole('row').count()).toBe(3); // header and two buys
+    const btcCash = page.getByRole('table', { name: 'Cash movements of your BTC orders, among your last 100' }).getByRole('row');
+    expect(await btcCash.count()).toBe(3); // header and the two buys' payments, not the deposit
+    await shows(btcCash.nth(1), /Buy/);
+    expect(await page.getByRole('link', { name: 'All BTC orders →' }).getAttribute('href')).toBe('/orders?asset=BTC');
+    await audit.check(page, 'desktop /portfolio/BTC');
     await screenshot(page, 'desktop-08-position');
 
     // Sell everything at market.
@@ -268,7 +367,41 @@ test('a trader registers, deposits, trades BTC at live prices, follows the portf
     await heading(page, 'Hello, Ada').waitFor();
     await shows(figure(page, 'Cash balance'), asUsd(balance));
     await page.getByText('You hold no assets yet.').waitFor();
+    await page.getByRole('figure', { name: /^Portfolio value, last week: / }).waitFor();
+    await audit.check(page, 'desktop /dashboard');
     await screenshot(page, 'desktop-09-dashboard');
+
+    // The portfolio's value since the account began: a request of its own, the trader's choice.
+    traffic.begin('choose All on the portfolio chart');
+    await page.getByRole('radio', { name: 'All' }).check();
+    await page.getByRole('figure', { name: /^Portfolio value, since you joined: / }).waitFor();
+    await screenshot(page, 'desktop-09a-dashboard-all');
+
+    // The full order history, from the dashboard; its filters are the address.
+    traffic.begin('click All orders → /orders');
+    await page.getByRole('link', { name: 'All orders →' }).click();
+    await heading(page, 'Orders').waitFor();
+    const orderRows = page.getByRole('table', { name: /^Your orders/ }).getByRole('row');
+    await shows(orderRows.nth(1), /Sell BTC market/);
+    expect(await orderRows.count()).toBe(4); // header, the sell and the two buys
+
+    traffic.begin('open /orders?asset=BTC&side=BUY (URL)');
+    await page.goto('/orders?asset=BTC&side=BUY');
+    await heading(page, 'Orders').waitFor();
+    await page.getByRole('table', { name: 'Your orders matching the filters, newest first' }).waitFor();
+    expect(await page.getByLabel('Asset').inputValue()).toBe('BTC');
+    expect(await page.getByLabel('Side').inputValue()).toBe('BUY');
+    expect(await orderRows.count()).toBe(3);
+    expect(await orderRows.filter({ hasText: /Sell BTC/ }).count()).toBe(0);
+
+    traffic.begin('filter limit orders');
+    await page.getByLabel('Type').selectOption({ label: 'Limit' });
+    await page.getByRole('button', { name: 'Show orders' }).click();
+    await page.waitForURL((url) => url.search === '?asset=BTC&side=BUY&type=LIMIT');
+    await shows(orderRows.nth(1), /Buy BTC limit/);
+    expect(await orderRows.count()).toBe(2);
+    await audit.check(page, 'desktop /orders');
+    await screenshot(page, 'desktop-09b-orders');
 
     // Withdraw: the balance goes down by exactly the amount.
     traffic.begin('click Account → /account');
@@ -288,6 +421,7 @@ test('a trader registers, deposits, trades BTC at live prices, follows the portf
     await nav(page).getByRole('link', { name: 'Profile' }).click();
     await heading(page, 'Profile').waitFor();
     await shows(figure(page, 'Username'), username);
+    await audit.check(page, 'desktop /profile');
     await screenshot(page, 'desktop-11-profile');
 
     // Sign out from a protected page: the sign-in page says so and keeps no way back to /profile.
@@ -296,6 +430,7 @@ test('a trader registers, deposits, trades BTC at live prices, follows the portf
       .getByRole('button', { name: `Sign out ${username}` })
       .click();
     await signedOut(page);
+    await audit.check(page, 'desktop /signin');
     await screenshot(page, 'desktop-12-signed-out');
 
     // Signing in again starts afresh, on the default page.
@@ -317,6 +452,7 @@ test('a trader registers, deposits, trades BTC at live prices, follows the portf
     await page.getByRole('form', { name: 'Sign in' }).waitFor();
 
     expect(errors).toEqual([]);
+    expect(audit.report()).toBe('');
     // One query per page load, named after its route; actions send their mutation (and the refetch the page asks for).
     // Signing out sends `logout` only: the socket the router closes (4401) as the session ends never spends the
     // refresh token.
@@ -327,6 +463,8 @@ test('a trader registers, deposits, trades BTC at live prices, follows the portf
       { step: 'deposit', queries: ['AccountPage'], mutations: ['Deposit'] },
       { step: 'click Markets → /markets', queries: ['MarketsPage'], mutations: [] },
       { step: 'click Trade Bitcoin → /trade/BTC', queries: ['TradePage'], mutations: [] },
+      { step: 'choose the 1W range', queries: ['TradeChart'], mutations: [] },
+      { step: 'choose the line chart', queries: [], mutations: [] },
       { step: 'market buy 0.01 BTC', queries: [], mutations: ['PlaceOrder'] },
       { step: 'limit buy 0.01 BTC, filled by the market', queries: [], mutations: ['PlaceOrder'] },
       { step: 'click Portfolio → /portfolio', queries: ['PortfolioPage'], mutations: [] },
@@ -334,6 +472,10 @@ test('a trader registers, deposits, trades BTC at live prices, follows the portf
       { step: 'click Trade BTC → /trade/BTC', queries: ['TradePage'], mutations: [] },
       { step: 'market sell 0.02 BTC', queries: [], mutations: ['PlaceOrder'] },
       { step: 'click Dashboard → /dashboard', queries: ['DashboardPage'], mutations: [] },
+      { step: 'choose All on the portfolio chart', queries: ['PortfolioHistory'], mutations: [] },
+      { step: 'click All orders → /orders', queries: ['OrdersPage'], mutations: [] },
+      { step: 'open /orders?asset=BTC&side=BUY (URL)', queries: ['OrdersPage'], mutations: [] },
+      { step: 'filter limit orders', queries: ['OrdersPage'], mutations: [] },
       { step: 'click Account → /account', queries: ['AccountPage'], mutations: [] },
       { step: 'withdraw', queries: ['AccountPage'], mutations: ['Withdraw'] },
       { step: 'click Profile → /profile', queries: ['ProfilePage'], mutations: [] },
@@ -374,13 +516,14 @@ test('every page fits a phone screen, loading with one request', async () => {
   expect(buy.data?.placeOrder.status).toBe('FILLED');
   const cash = new Dec(5000).minus(buy.data!.placeOrder.total);
 
-  const { context, page, errors, traffic } = await openWindow({ width: 375, height: 812 }, true);
+  const { context, page, errors, traffic, audit } = await openWindow({ width: 375, height: 812 }, true);
   try {
     const overflowing: { route: string; scrollWidth: number }[] = [];
     const visit = async (route: string, name: string, ready: () => Promise<unknown>) => {
       traffic.begin(`open ${route} (URL)`);
       await page.goto(route);
       await ready();
+      await audit.check(page, `phone ${route}`);
       await screenshot(page, `phone-${name}`);
       const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
       if (scrollWidth > 375) overflowing.push({ route, scrollWidth });
@@ -394,12 +537,21 @@ test('every page fits a phone screen, loading with one request', async () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await heading(page, 'Hello, Ada').waitFor();
 
-    await visit('/', 'landing', () => page.getByRole('list', { name: 'Top assets' }).waitFor());
-    await visit('/markets', 'markets', () => page.getByRole('link', { name: 'Trade Bitcoin (BTC)' }).waitFor());
-    await visit('/trade/BTC', 'trade', () => page.getByRole('img', { name: 'Live price of Bitcoin, updated with every tick' }).waitFor());
-    await visit('/dashboard', 'dashboard', () => page.getByRole('link', { name: 'Bitcoin (BTC): order and ledger history' }).waitFor());
-    await visit('/portfolio', 'portfolio', () => page.getByRole('link', { name: 'Bitcoin (BTC): order and ledger history' }).waitFor());
+    await visit('/', 'landing', () => page.getByRole('list', { name: 'Top assets' }).getByRole('img', { name: SPARKLINE }).first().waitFor());
+    await visit('/markets', 'markets', () =>
+      page
+        .getByRole('row')
+        .filter({ has: page.getByRole('link', { name: 'Trade BTC (Bitcoin)' }) })
+        .getByRole('img', { name: SPARKLINE })
+        .waitFor(),
+    );
+    await visit('/trade/BTC', 'trade', () => candlesDrawn(priceChart(page, 'Bitcoin'), 300));
+    await visit('/dashboard', 'dashboard', () => page.getByRole('figure', { name: /^Portfolio value, last week: / }).waitFor());
+    await visit('/portfolio', 'portfolio', () => page.getByRole('link', { name: 'BTC Bitcoin: order and ledger history' }).waitFor());
     await visit('/portfolio/BTC', 'position', () => shows(figure(page, 'Quantity'), '0.01'));
+    await visit('/orders?asset=BTC&status=FILLED', 'orders', () =>
+      page.getByRole('table', { name: 'Your orders matching the filters, newest first' }).waitFor(),
+    );
     await visit('/account', 'account', () => shows(figure(page, 'Cash balance'), asUsd(cash)));
     await visit('/profile', 'profile', () => shows(figure(page, 'Username'), trader.username));
 
@@ -411,6 +563,7 @@ test('every page fits a phone screen, loading with one request', async () => {
 
     expect(overflowing).toEqual([]);
     expect(errors).toEqual([]);
+    expect(audit.report()).toBe('');
     expect(traffic.steps).toEqual([
       { step: 'open /register (URL)', queries: [], mutations: [] },
       { step: 'open /signin (URL)', queries: [], mutations: [] },
@@ -421,6 +574,7 @@ test('every page fits a phone screen, loading with one request', async () => {
       { step: 'open /dashboard (URL)', queries: ['DashboardPage'], mutations: [] },
       { step: 'open /portfolio (URL)', queries: ['PortfolioPage'], mutations: [] },
       { step: 'open /portfolio/BTC (URL)', queries: ['PositionPage'], mutations: [] },
+      { step: 'open /orders?asset=BTC&status=FILLED (URL)', queries: ['OrdersPage'], mutations: [] },
       { step: 'open /account (URL)', queries: ['AccountPage'], mutations: [] },
       { step: 'open /profile (URL)', queries: ['ProfilePage'], mutations: [] },
       { step: 'open the menu', queries: [], mutations: [] },
@@ -482,7 +636,7 @@ test('a session ended elsewhere sends the trader from the open page to sign in, 
     await signIn(page, username, newPassword);
     await heading(page, 'Bitcoin BTC').waitFor();
     expect(new URL(page.url()).pathname).toBe('/trade/BTC');
-    await page.getByRole('img', { name: 'Live price of Bitcoin, updated with every tick' }).waitFor();
+    await priceChart(page, 'Bitcoin').waitFor();
 
     expect(errors).toEqual([]);
     // The one refresh is how the app learns the session has ended: the server refuses it.
@@ -493,6 +647,44 @@ test('a session ended elsewhere sends the trader from the open page to sign in, 
       { step: 'password changed elsewhere → /signin', queries: [], mutations: ['RefreshSession'] },
       { step: 'sign in with the new password → /trade/BTC', queries: ['TradePage'], mutations: ['SignIn'] },
     ]);
+  } finally {
+    await context.close();
+  }
+}, 60_000);
+
+test('the admin page and the not-found page pass the accessibility rules too', async () => {
+  const username = `admin_${randomUUID().slice(0, 8)}`;
+  const password = 'an admin password';
+  // Made as an operator makes one; the browser signs in with the form (the safelisted router runs the app's operations only).
+  const created = await runCreateAdmin(stack, ['--username', username, '--email', `${username}@example.com`], password);
+  expect(created).toMatchObject({ code: 0 });
+
+  const { context, page, errors, traffic, audit } = await openWindow({ width: 1280, height: 800 });
+  try {
+    traffic.begin('open /signin (URL)');
+    await page.goto('/signin');
+    await heading(page, 'Sign in').waitFor();
+
+    traffic.begin('sign in → /dashboard');
+    await signIn(page, username, password);
+    await page.getByRole('heading', { level: 1, name: /^Hello, / }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
+
+    traffic.begin('click Admin → /admin');
+    await nav(page).getByRole('link', { name: 'Admin' }).click();
+    await heading(page, 'Assets').waitFor();
+    await page.getByRole('button', { name: 'Edit BTC' }).waitFor();
+    await audit.check(page, 'desktop /admin');
+    await screenshot(page, 'desktop-14-admin');
+
+    traffic.begin('open /no-such-page (URL)');
+    await page.goto('/no-such-page');
+    await heading(page, 'Page not found').waitFor();
+    await audit.check(page, 'desktop /no-such-page');
+
+    expect(errors).toEqual([]);
+    expect(audit.report()).toBe('');
+    expect(traffic.steps.map((step) => step.queries)).toEqual([[], ['DashboardPage'], ['AdminPage'], []]);
   } finally {
     await context.close();
   }

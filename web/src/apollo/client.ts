@@ -21,6 +21,14 @@ export interface AppClient {
   dispose: () => void;
 }
 
+/**
+ * How the app's queries read: show what the cache has at once and bring it up to date with one request; then cache
+ * updates (ticks, fills) re-render without ever refetching. (Exported for component tests, which use the same.)
+ */
+export const APP_DEFAULT_OPTIONS: ApolloClient.DefaultOptions = {
+  watchQuery: { fetchPolicy: 'cache-and-network', nextFetchPolicy: 'cache-first' },
+};
+
 /** `ws://` or `wss://` on this page's host, path `/graphql`. */
 export function liveUrl(location: Pick<Location, 'protocol' | 'host'>): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${GRAPHQL_PATH}`;
@@ -77,11 +85,7 @@ export function createAppClient(
     // it (npm run safelist -w web), so a router in safelist mode accepts the app's operations and no others.
     documentTransform: new DocumentTransform(sortTopLevelDefinitions),
     link: ApolloLink.from([refreshOnce, auth, ApolloLink.split(isSubscription, live.link, http)]),
-    defaultOptions: {
-      // Show what the cache has at once and bring it up to date with one request; then cache updates (ticks, fills)
-      // re-render without ever refetching.
-      watchQuery: { fetchPolicy: 'cache-and-network', nextFetchPolicy: 'cache-first' },
-    },
+    defaultOptions: APP_DEFAULT_OPTIONS,
   });
 
   let userId = session.current?.user.id ?? null;

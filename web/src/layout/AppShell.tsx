@@ -37,6 +37,7 @@ export function AppShell() {
         ['/dashboard', 'Dashboard'],
         ['/markets', 'Markets'],
         ['/portfolio', 'Portfolio'],
+        ['/orders', 'Orders'],
         ['/account', 'Account'],
         ['/profile', 'Profile'],
         ...(isAdmin ? ([['/admin', 'Admin']] as Array<[string, string]>) : []),

@@ -1,19 +1,21 @@
 import { useMemo } from 'react';
 import { graphql } from '../gql';
-import type { PriceTicksSubscription } from '../gql/graphql';
 import { useResilientSubscription } from './useResilientSubscription';
 
-export const PriceTicksDocument = graphql(`
-  subscription PriceTicks($symbols: [String!]) {
-    priceChanged(symbols: $symbols) {
-      symbol
-      price
-      previousPrice
-      changedAt
-      asset {
+// One event per price-feed tick with every change of that tick for the symbols asked for: a page of 20 assets
+// follows them over one subscription, not 20. Each tick's `asset` is written to the normalized cache.
+export const MarketTicksDocument = graphql(`
+  subscription MarketTicks($symbols: [String!]) {
+    marketTicks(symbols: $symbols) {
+      at
+      ticks {
         symbol
         price
-        change24h
+        asset {
+          symbol
+          price
+          change24h
+        }
       }
     }
   }
@@ -22,18 +24,12 @@ export const PriceTicksDocument = graphql(`
 /** The router follows at most this many symbols in one subscription. */
 const MAX_SYMBOLS = 100;
 
-export type PriceTick = PriceTicksSubscription['priceChanged'];
-
 /**
- * Follows the live prices of the given assets. Each tick is written to the normalized cache (`Asset:{symbol}`), so
- * every view showing one of these assets re-renders with the new price; `onTick` also gets each tick (the chart).
+ * Follows the live prices of the given assets over one `marketTicks` subscription. Each tick is written to the
+ * normalized cache (`Asset:{symbol}`), so every view showing one of these assets re-renders with the new price.
  */
-export function useLivePrices(symbols: readonly string[], onTick?: (tick: PriceTick) => void): void {
+export function useLivePrices(symbols: readonly string[]): void {
   const key = [...new Set(symbols)].sort().slice(0, MAX_SYMBOLS).join(',');
   const variables = useMemo(() => ({ symbols: key ? key.split(',') : [] }), [key]);
-  useResilientSubscription(PriceTicksDocument, {
-    variables,
-    skip: key === '',
-    onData: (data) => onTick?.(data.priceChanged),
-  });
+  useResilientSubscription(MarketTicksDocument, { variables, skip: key === '' });
 }

@@ -1,5 +1,15 @@
 import { parseAmount, sum } from './decimal';
-import { formatCompactUsd, formatExactPrice, formatPercent, formatPrice, formatQuantity, formatSignedUsd, formatUsd, tone } from './format';
+import {
+  formatCompactUsd,
+  formatExactPrice,
+  formatPercent,
+  formatPrice,
+  formatQuantity,
+  formatSignedPrice,
+  formatSignedUsd,
+  formatUsd,
+  tone,
+} from './format';
 import { valueAtLivePrice, valuePortfolio } from './valuation';
 
 describe('money arithmetic is exact', () => {
@@ -22,6 +32,12 @@ describe('money arithmetic is exact', () => {
 });
 
 describe('formatting money for people', () => {
+  it('shows a price change with its sign, as precise as the price', () => {
+    expect(formatSignedPrice('1234.5', '95214.37')).toBe('+$1,234.50');
+    expect(formatSignedPrice('-0.00123', '0.5')).toBe('-$0.0012');
+    expect(formatSignedPrice('0', '0.00001')).toBe('$0.00000000');
+  });
+
   it('shows USD to the cent with separators, rounding half up', () => {
     expect(formatUsd('1234.5')).toBe('$1,234.50');
     expect(formatUsd('0.005')).toBe('$0.01');

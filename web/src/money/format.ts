@@ -46,6 +46,11 @@ export function formatPrice(value: DecimalValue): string {
   return usd(decimal.toFixed(priceDecimals(decimal)), false);
 }
 
+/** A change of a unit price with its sign, as precise as the price it changes: "+$1,234.56", "-$0.0012", "$0.00". */
+export function formatSignedPrice(change: DecimalValue, of: DecimalValue): string {
+  return usd(toDec(change).toFixed(priceDecimals(of)), true);
+}
+
 /** A price with every decimal it has, for people who set prices: "$1.2345", "$95,214.37000001". */
 export function formatExactPrice(value: DecimalValue): string {
   const decimal = toDec(value);

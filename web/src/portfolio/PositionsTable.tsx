@@ -28,7 +28,8 @@ function PositionRow({ position }: { position: PositionRowFragment }) {
   return (
     <tr>
       <th scope="row" data-label="Asset">
-        <Link to={`/portfolio/${position.asset.symbol}`} aria-label={`${position.asset.name} (${position.asset.symbol}): order and ledger history`}>
+        {/* The name starts with what the link shows (WCAG 2.5.3, label in name). */}
+        <Link to={`/portfolio/${position.asset.symbol}`} aria-label={`${position.asset.symbol} ${position.asset.name}: order and ledger history`}>
           <span className="symbol">{position.asset.symbol}</span> <span className="muted">{position.asset.name}</span>
         </Link>
       </th>

@@ -2,6 +2,7 @@ import { Link, useNavigate } from 'react-router';
 import { graphql } from '../../gql';
 import type { MarketRowFragment } from '../../gql/graphql';
 import { LivePrice } from '../../live/LivePrice';
+import { PriceSparkline } from '../../live/PriceSparkline';
 import { formatCompactUsd } from '../../money/format';
 import { Change } from '../../ui/Pnl';
 import { CATEGORY_LABELS } from './categories';
@@ -15,6 +16,7 @@ export const MarketRowFragmentDoc = graphql(`
     change24h
     marketCap
     active
+    ...PriceSparkline
   }
 `);
 
@@ -25,7 +27,8 @@ export function MarketRow({ asset }: { asset: MarketRowFragment }) {
   return (
     <tr className="clickable" onClick={() => navigate(to)}>
       <th scope="row" data-label="Symbol">
-        <Link to={to} className="symbol" aria-label={`Trade ${asset.name} (${asset.symbol})`} onClick={(event) => event.stopPropagation()}>
+        {/* The visible symbol starts the name (WCAG 2.5.3, label in name); the asset's name follows in parentheses. */}
+        <Link to={to} className="symbol" aria-label={`Trade ${asset.symbol} (${asset.name})`} onClick={(event) => event.stopPropagation()}>
           {asset.symbol}
         </Link>
       </th>
@@ -41,6 +44,9 @@ export function MarketRow({ asset }: { asset: MarketRowFragment }) {
       </td>
       <td data-label="Market cap" className="num">
         {formatCompactUsd(asset.marketCap)}
+      </td>
+      <td data-label="7 days" className="sparkline-cell">
+        <PriceSparkline asset={asset} />
       </td>
     </tr>
   );

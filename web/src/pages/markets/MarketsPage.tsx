@@ -157,6 +157,9 @@ export default function MarketsPage() {
                   </th>
                 );
               })}
+              <th scope="col" className="sparkline-cell">
+                7 days
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -10,11 +10,13 @@ import { OrderTable } from '../../orders/OrderTable';
 import { Pnl } from '../../ui/Pnl';
 import { PageSkeleton, QueryError } from '../../ui/states';
 
-/** How far back the history reaches: the API filters orders by status only, so they are filtered by asset here. */
-const HISTORY_SIZE = 100;
+/** The latest orders of the asset shown here; the order history page has them all. */
+const ORDERS_SHOWN = 20;
+/** How far back the cash movements reach: the ledger is not filtered by asset, so its entries are matched here. */
+const LEDGER_SIZE = 100;
 
 export const PositionPageDocument = graphql(`
-  query PositionPage($symbol: String!, $first: Int!) {
+  query PositionPage($symbol: String!, $orders: Int!, $ledger: Int!) {
     asset(symbol: $symbol) {
       symbol
       name
@@ -25,17 +27,23 @@ export const PositionPageDocument = graphql(`
       holdings {
         ...PositionRow
       }
-      orders(first: $first) {
+      orders(first: $orders, filter: { symbol: $symbol }) {
         edges {
           node {
             ...OrderRow
           }
         }
       }
-      transactions(first: $first) {
+      transactions(first: $ledger) {
         edges {
           node {
             ...LedgerRow
+            order {
+              id
+              asset {
+                symbol
+              }
+            }
           }
         }
       }
@@ -45,7 +53,7 @@ export const PositionPageDocument = graphql(`
 
 export default function PositionPage() {
   const symbol = (useParams().symbol ?? '').toUpperCase();
-  const { data, error, refetch } = useQuery(PositionPageDocument, { variables: { symbol, first: HISTORY_SIZE } });
+  const { data, error, refetch } = useQuery(PositionPageDocument, { variables: { symbol, orders: ORDERS_SHOWN, ledger: LEDGER_SIZE } });
   useLivePrices(data?.asset ? [symbol] : []);
 
   if (error && !data) return <QueryError error={error} onRetry={() => void refetch()} />;
@@ -53,9 +61,8 @@ export default function PositionPage() {
 
   const asset = data.asset;
   const holding = data.me.holdings.find((candidate) => candidate.asset.symbol === symbol) ?? null;
-  const orders = data.me.orders.edges.map((edge) => edge.node).filter((order) => order.asset.symbol === symbol);
-  const orderIds = new Set(orders.map((order) => order.id));
-  const entries = data.me.transactions.edges.map((edge) => edge.node).filter((entry) => entry.orderId !== null && orderIds.has(entry.orderId));
+  const orders = data.me.orders.edges.map((edge) => edge.node);
+  const entries = data.me.transactions.edges.map((edge) => edge.node).filter((entry) => entry.order?.asset.symbol === symbol);
   const live = holding ? valueAtLivePrice(holding) : null;
 
   return (
@@ -101,10 +108,13 @@ export default function PositionPage() {
       ) : (
         <p className="muted">You hold no {symbol} now.</p>
       )}
-      <h2>Orders</h2>
-      <OrderTable orders={orders} caption={`Your ${symbol} orders`} emptyText={`No ${symbol} orders among your last ${HISTORY_SIZE}.`} />
+      <div className="section-head">
+        <h2>Orders</h2>
+        <Link to={`/orders?asset=${encodeURIComponent(symbol)}`}>All {symbol} orders →</Link>
+      </div>
+      <OrderTable orders={orders} caption={`Your latest ${symbol} orders`} emptyText={`No ${symbol} orders yet.`} />
       <h2>Cash movements</h2>
-      <LedgerTable entries={entries} caption={`Cash movements of your ${symbol} orders`} />
+      <LedgerTable entries={entries} caption={`Cash movements of your ${symbol} orders, among your last ${LEDGER_SIZE}`} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { parseAmount } from '../../money/decimal';
 import { formatPrice, formatQuantity, formatUsd } from '../../money/format';
 import { addToOpenOrders } from '../../orders/account-after-trade';
 import { newRequestKey } from '../../ui/request-key';
+import { Choice } from '../../ui/Choice';
 import { Outcome, type FormOutcome } from '../../ui/states';
 import { type AmountUnit, checkOrder, type OrderDraft, type OrderKind, type Side, type TradingPosition } from './order-math';
 
@@ -47,32 +48,6 @@ export function confirmation(order: PlacedOrder): string {
     return `Limit order placed: ${order.side === 'BUY' ? 'buy' : 'sell'} ${units} at ${formatPrice(order.limitPrice)}. It fills when the price gets there.`;
   }
   return `Order ${order.status.toLowerCase()}.`;
-}
-
-function Choice<T extends string>({
-  legend,
-  name,
-  value,
-  options,
-  onChange,
-}: {
-  legend: string;
-  name: string;
-  value: T;
-  options: Array<[T, string]>;
-  onChange: (value: T) => void;
-}) {
-  return (
-    <fieldset className="segmented">
-      <legend>{legend}</legend>
-      {options.map(([option, label]) => (
-        <label key={option} className={value === option ? 'selected' : undefined}>
-          <input type="radio" name={name} value={option} checked={value === option} onChange={() => onChange(option)} />
-          {label}
-        </label>
-      ))}
-    </fieldset>
-  );
 }
 
 /**

@@ -1,24 +1,22 @@
 import { useQuery } from '@apollo/client/react';
-import { lazy, Suspense, useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { UTCTimestamp } from 'lightweight-charts';
 import { graphql } from '../../gql';
 import { LivePrice } from '../../live/LivePrice';
-import { type PriceTick, useLivePrices } from '../../live/useLivePrices';
+import { useLivePrices } from '../../live/useLivePrices';
 import { formatCompactUsd, formatQuantity, formatUsd } from '../../money/format';
 import { useSessionStore } from '../../session/SessionContext';
 import { Change } from '../../ui/Pnl';
-import { EmptyState, PageSkeleton, QueryError, Skeleton } from '../../ui/states';
+import { EmptyState, PageSkeleton, QueryError } from '../../ui/states';
 import { CATEGORY_LABELS } from '../markets/categories';
+import { CHART_RANGES, DEFAULT_RANGE } from './candles';
+import { MarketStats } from './MarketStats';
 import { OpenOrders } from './OpenOrders';
 import { OrderForm } from './OrderForm';
-import type { PricePoint } from './PriceChart';
+import { TradeChart } from './TradeChart';
 
-// The chart library is the largest dependency: it loads after the form, in its own chunk.
-const PriceChart = lazy(() => import('./PriceChart'));
-
+// The chart opens full: the default range's candles come with the page, in its one request.
 export const TradePageDocument = graphql(`
-  query TradePage($symbol: String!) {
+  query TradePage($symbol: String!, $interval: CandleInterval!, $last: Int!) {
     asset(symbol: $symbol) {
       symbol
       name
@@ -28,6 +26,10 @@ export const TradePageDocument = graphql(`
       change24h
       marketCap
       active
+      ...MarketStats
+      candles(interval: $interval, last: $last) {
+        ...ChartCandle
+      }
     }
     me {
       id
@@ -49,41 +51,15 @@ export const TradePageDocument = graphql(`
   }
 `);
 
-/** How many points the chart keeps: about ten minutes of ticks. */
-const MAX_POINTS = 600;
-
-function pointAt(iso: string, price: string): PricePoint {
-  return { time: Math.floor(Date.parse(iso) / 1000) as UTCTimestamp, value: Number(price) };
-}
-
-/** Adds a point, one per second at most (the chart needs strictly increasing times). */
-function addPoint(points: readonly PricePoint[], point: PricePoint): PricePoint[] {
-  const last = points[points.length - 1];
-  if (last && point.time < last.time) return [...points];
-  const kept = last && last.time === point.time ? points.slice(0, -1) : points;
-  return [...kept, point].slice(-MAX_POINTS);
-}
+const PAGE_RANGE = { interval: CHART_RANGES[DEFAULT_RANGE].interval, last: CHART_RANGES[DEFAULT_RANGE].last };
 
 export default function TradePage() {
   const { symbol: rawSymbol = '' } = useParams();
   const symbol = rawSymbol.toUpperCase();
   const store = useSessionStore();
-  const { data, error, refetch } = useQuery(TradePageDocument, { variables: { symbol } });
-  const [points, setPoints] = useState<{ symbol: string; points: PricePoint[] }>({ symbol, points: [] });
-
-  // The chart starts at the price of the moment; the API keeps no price history (see README).
+  const { data, error, refetch } = useQuery(TradePageDocument, { variables: { symbol, ...PAGE_RANGE } });
   const asset = data?.asset;
-  if (asset && (points.symbol !== symbol || points.points.length === 0)) {
-    setPoints({ symbol, points: [pointAt(new Date().toISOString(), asset.price)] });
-  }
-  const onTick = useCallback(
-    (tick: PriceTick) => {
-      if (tick.symbol !== symbol) return;
-      setPoints((current) => ({ symbol, points: addPoint(current.symbol === symbol ? current.points : [], pointAt(tick.changedAt, tick.price)) }));
-    },
-    [symbol],
-  );
-  useLivePrices(asset ? [asset.symbol] : [], onTick);
+  useLivePrices(asset ? [asset.symbol] : []);
 
   if (error && !data) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (!data) return <PageSkeleton title={`Trade ${symbol}`} />;
@@ -118,13 +94,12 @@ export default function TradePage() {
           <Change value={asset.change24h} />
         </div>
       </header>
+      <MarketStats asset={asset} />
 
       <div className="trade-grid">
         <div className="panel chart-panel">
           <h2 className="visually-hidden">Price chart</h2>
-          <Suspense fallback={<Skeleton lines={6} label="Loading the chart" />}>
-            <PriceChart points={points.symbol === symbol ? points.points : []} label={`Live price of ${asset.name}, updated with every tick`} />
-          </Suspense>
+          <TradeChart key={asset.symbol} asset={asset} pageRange={DEFAULT_RANGE} />
           <p className="muted small">{asset.description}</p>
         </div>
 
@@ -144,7 +119,10 @@ export default function TradePage() {
 
         {me && canTrade ? (
           <div className="panel">
-            <h2>Your open orders for {asset.symbol}</h2>
+            <div className="section-head">
+              <h2>Your open orders for {asset.symbol}</h2>
+              <Link to={`/orders?asset=${asset.symbol}`}>All {asset.symbol} orders →</Link>
+            </div>
             <OpenOrders orders={openOrders} symbol={asset.symbol} />
           </div>
         ) : null}
