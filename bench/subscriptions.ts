@@ -1,34 +1,49 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { InternalTokenSigner } from '@trading/platform';
-import { readMetrics } from '@trading/stack/metrics';
 import { ENTRY, REPO_ROOT, startServiceProcess, type ServiceProcess } from '@trading/stack/processes';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { ClientPool } from './subscriptions/client-pool';
 import type { ClientsReport } from './subscriptions/clients';
+import { comparePayloads, PayloadProbe } from './subscriptions/probe';
+import { BENCH_SUBSCRIPTIONS, SUBSCRIPTIONS, type SubscriptionName } from './subscriptions/operations';
+import { payloadLine, runSection, runTable, ratioLine, targetLines, type Latency, type RunReport, type TargetRun } from './subscriptions/report';
+import { routerTarget, startBareServer, TARGET_NAMES, type Target, type TargetName } from './subscriptions/targets';
 import { machine, percentile, processFigures, progress, writeSection } from './support';
 
-// `npm run bench:subscriptions`: N graphql-ws clients subscribed through one router process to priceChanged with
-// `asset { name }` on 20 symbols that the simulated market moves every second. Measures delivery latency from the
-// price change (its `changedAt`) to each client, events lost (against a reference subscriber on the inventory
-// subgraph itself), the router's RSS and CPU, and the number of upstream subscriptions the router holds.
+// `npm run bench:subscriptions`: N graphql-ws clients subscribed to live prices (marketTicks or priceChanged, with
+// `asset { name }`) on 20 symbols that the simulated market moves every second, first through one router process,
+// then from a bare `ws` server writing the same messages (the physical limit), from the same client processes.
+// Measures for each: delivery latency from the price change to each client, events lost (against a reference
+// subscriber on the inventory subgraph itself), the server's RSS per open socket and its CPU.
 
 const { values: args } = parseArgs({
   options: {
-    clients: { type: 'string', default: '5000' },
+    /** Clients, each with one subscription; default 10,000. */
+    clients: { type: 'string', default: '10000' },
+    /** Symbols the simulated market moves (and the clients follow); default 20. */
     symbols: { type: 'string', default: '20' },
+    /** Seconds measured per target; default 30. */
     duration: { type: 'string', default: '30' },
+    /** Seconds between the last subscription and the window; default 5. */
     warmup: { type: 'string', default: '5' },
     'tick-ms': { type: 'string', default: '1000' },
     'client-processes': { type: 'string', default: '1' },
+    /** marketTicks (one event per tick, default) or priceChanged (one event per symbol per tick). */
+    subscription: { type: 'string', default: 'marketTicks' },
+    /** router, bare, or both (a comma list, measured in that order); default both. */
+    targets: { type: 'string', default: 'router,bare' },
     redis: { type: 'string' },
     /** Print the results without writing docs/BENCHMARKS.md and bench/results/. */
     'dry-run': { type: 'boolean', default: false },
     /** Write a CPU profile of the router (node --cpu-prof) into this folder. */
     profile: { type: 'string' },
+    /** Write a heap snapshot of the router at the end of its window into this folder. */
+    'heap-snapshot': { type: 'string' },
   },
 });
 const CLIENTS = positive('clients');
@@ -37,6 +52,11 @@ const DURATION_S = positive('duration');
 const WARMUP_S = Number(args.warmup);
 const TICK_MS = positive('tick-ms');
 const CLIENT_PROCESSES = positive('client-processes');
+if (!SUBSCRIPTIONS.includes(args.subscription as SubscriptionName))
+  throw new Error(`--subscription is one of ${SUBSCRIPTIONS.join(', ')} (got ${args.subscription})`);
+const SUBSCRIPTION = BENCH_SUBSCRIPTIONS[args.subscription as SubscriptionName];
+const TARGETS = args.targets.split(',').map((name) => name.trim()) as TargetName[];
+for (const name of TARGETS) if (!TARGET_NAMES.includes(name)) throw new Error(`--targets: unknown ${name} (router, bare)`);
 
 function positive(name: keyof typeof args): number {
   const value = Number(args[name]);
@@ -72,16 +92,51 @@ const SYMBOLS = [
   'MNT',
 ].slice(0, SYMBOL_COUNT);
 if (SYMBOLS.length < SYMBOL_COUNT) throw new Error(`--symbols is at most ${SYMBOLS.length}`);
-
-const QUERY = 'subscription Prices($symbols: [String!]) { priceChanged(symbols: $symbols) { symbol price changedAt asset { name } } }';
-const REFERENCE_QUERY = 'subscription Reference($symbols: [String!]) { priceChanged(symbols: $symbols) { symbol price changedAt } }';
-
-type ClientMessage = { type: 'progress'; open: number } | { type: 'failed'; message: string } | ClientsReport;
+const VARIABLES = { symbols: SYMBOLS };
 
 const processes: ServiceProcess[] = [];
-const clientProcesses: ChildProcess[] = [];
+const stoppers: (() => Promise<void>)[] = [];
+let pool: ClientPool | undefined;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The reference: every event the inventory publishes for these symbols, straight from the subgraph, with how long
+ * after its change it arrived here (storing the price, publishing it and one graphql-ws hop). Only events changed
+ * within the current window are kept.
+ */
+class Reference {
+  readonly events = new Map<string, { publishMs: number; changes: number }>();
+  private window = { from: Infinity, to: -Infinity };
+  private readonly client;
+
+  constructor(url: string, token: string) {
+    this.client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` } });
+    this.client.subscribe(
+      { query: SUBSCRIPTION.referenceQuery, variables: VARIABLES },
+      {
+        next: ({ data }) => {
+          const now = Date.now();
+          const event = SUBSCRIPTION.referenceEvent(data);
+          if (event && event.at >= this.window.from && event.at < this.window.to)
+            this.events.set(event.key, { publishMs: Math.max(now - event.at, 0), changes: event.changes });
+        },
+        error: (error) => say(`reference subscription failed: ${String(error)}`),
+        complete: () => undefined,
+      },
+    );
+  }
+
+  /** Starts a window: forgets the events of the one before. */
+  watch(from: number, to: number): void {
+    this.events.clear();
+    this.window = { from, to };
+  }
+
+  async dispose(): Promise<void> {
+    await this.client.dispose();
+  }
+}
 
 async function main(): Promise<void> {
   const env = {
@@ -106,6 +161,10 @@ async function main(): Promise<void> {
     start(ENTRY.inventory, { ...withDb, PRICE_SYMBOLS: SYMBOLS.join(','), PRICE_SHARE: '1', PRICE_TICK_MS: String(TICK_MS) }),
   ]);
   const orders = await start(ENTRY.orders, { ...withDb, INVENTORY_URL: inventory.url });
+  const routerArgs = [
+    ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : []),
+    ...(args['heap-snapshot'] ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${path.resolve(args['heap-snapshot'])}`] : []),
+  ];
   const router = await start(
     ENTRY.router,
     {
@@ -117,117 +176,170 @@ async function main(): Promise<void> {
       // Every client connects from 127.0.0.1: the per-address limit would refuse all but the first few hundred.
       RATE_LIMIT_PER_ADDRESS: '1000000',
     },
-    args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : [],
+    routerArgs,
   );
-  const metricsUrl = router.url.replace(/\/graphql$/, '/metrics');
 
-  // The reference: every price change the inventory publishes for these symbols, straight from the subgraph, and how
-  // long after its changedAt it arrived here (storing the price, publishing it and one graphql-ws hop).
-  const reference = new Map<string, number>();
-  let window = { from: Infinity, to: -Infinity };
+  // Internal tokens are short-lived: each connection to the inventory gets a fresh one.
   const signer = new InternalTokenSigner(env.INTERNAL_SECRET);
-  const referenceClient = createClient({
-    url: inventory.url.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${signer.tokenFor({ identity: null })}` },
-  });
-  referenceClient.subscribe<{ priceChanged: { symbol: string; price: string; changedAt: string } }>(
-    { query: REFERENCE_QUERY, variables: { symbols: SYMBOLS } },
-    {
-      next: ({ data }) => {
-        if (!data) return;
-        const now = Date.now();
-        const at = Date.parse(data.priceChanged.changedAt);
-        if (at >= window.from && at < window.to)
-          reference.set(`${data.priceChanged.symbol}|${data.priceChanged.changedAt}|${data.priceChanged.price}`, Math.max(now - at, 0));
-      },
-      error: (error) => say(`reference subscription failed: ${String(error)}`),
-      complete: () => undefined,
-    },
-  );
+  const token = () => signer.tokenFor({ identity: null });
+  const sourceUrl = inventory.url.replace(/^http/, 'ws');
+  const reference = new Reference(sourceUrl, token());
+  pool = new ClientPool(CLIENT_PROCESSES);
 
-  say(`connecting ${CLIENTS} graphql-ws clients from ${CLIENT_PROCESSES} process(es)`);
-  const opened = new Array<number>(CLIENT_PROCESSES).fill(0);
-  let failure: string | undefined;
-  const reports: Promise<ClientsReport>[] = [];
-  const requests: (() => void)[] = [];
-  for (let i = 0; i < CLIENT_PROCESSES; i += 1) {
-    const count = Math.floor(CLIENTS / CLIENT_PROCESSES) + (i < CLIENTS % CLIENT_PROCESSES ? 1 : 0);
-    const child = fork(path.join(__dirname, 'subscriptions', 'clients.ts'), [], { execArgv: ['--import', 'tsx'] });
-    clientProcesses.push(child);
-    let resolveReport!: (report: ClientsReport) => void;
-    reports.push(new Promise((resolve) => (resolveReport = resolve)));
-    child.on('message', (message: ClientMessage) => {
-      if (message.type === 'progress') opened[i] = message.open;
-      else if (message.type === 'failed') failure ??= `client process ${i} failed: ${message.message}`;
-      else resolveReport(message);
-    });
-    child.once('exit', (code) => (failure ??= `client process ${i} exited (${code})`));
-    child.send({
-      type: 'start',
-      url: router.url.replace(/^http/, 'ws'),
-      clients: count,
-      query: QUERY,
-      variables: { symbols: SYMBOLS },
-      concurrency: 50,
-    });
-    requests.push(() => child.send({ type: 'report' }));
+  const report: RunReport = {
+    subscription: SUBSCRIPTION.name,
+    clients: CLIENTS,
+    symbols: SYMBOLS.length,
+    tickMs: TICK_MS,
+    durationS: DURATION_S,
+    warmupS: WARMUP_S,
+    runs: {},
+  };
+  for (const name of TARGETS) {
+    let target: Target;
+    if (name === 'router') target = routerTarget(router);
+    else {
+      // Started only now, so that the inventory serves one subscriber besides the reference in each window.
+      const bare = await startBareServer({ sourceUrl, token: token(), query: SUBSCRIPTION.query, variables: VARIABLES });
+      stoppers.push(bare.stop);
+      target = bare;
+    }
+    report.runs[name] = await measure(target, pool, reference);
+    // Printed at once, so that a later failure does not lose it.
+    say(`\n${runTable({ ...report, runs: { [name]: report.runs[name] } })}`);
+    // With every client still connected: the snapshot shows what each socket holds.
+    if (name === 'router' && args['heap-snapshot']) await heapSnapshot(target, args['heap-snapshot']);
+    await pool.disconnect();
   }
 
-  // Wait until the router holds every client subscription.
+  // Does the bare server write the router's bytes? Compare raw payloads of the same events, the router idle now.
+  const eventKey = (data: unknown) => SUBSCRIPTION.clientEvent(data, Date.parse)?.key ?? null;
+  const probes = [
+    new PayloadProbe(routerTarget(router).url, SUBSCRIPTION.query, VARIABLES, eventKey),
+    new PayloadProbe(sourceUrl, SUBSCRIPTION.query, VARIABLES, eventKey, token()),
+  ] as const;
+  for (let waited = 0; waited < 10_000 && comparePayloads(...probes).compared < 3; waited += 500) await sleep(500);
+  report.payloads = comparePayloads(...probes);
+  for (const probe of probes) probe.close();
+
+  say('');
+  say(runTable(report));
+  const ratios = ratioLine(report);
+  if (ratios) say(`\n${ratios}`);
+  const payloads = payloadLine(report);
+  if (payloads) say(`\n${payloads}`);
+  const targets = targetLines(report);
+  if (targets.length) say(['', 'Targets:', ...targets.map((line) => `- ${line}`)].join('\n'));
+
+  const command = ['npm run bench:subscriptions', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
+  if (!args['dry-run']) {
+    // priceChanged keeps the section (and file) name it had before marketTicks existed, so a new run replaces it.
+    const id = SUBSCRIPTION.name === 'priceChanged' ? `subscriptions-${CLIENTS}` : `subscriptions-${SUBSCRIPTION.name}-${CLIENTS}`;
+    writeSection(path.join(REPO_ROOT, 'docs', 'BENCHMARKS.md'), id, runSection(report, command, machine()));
+    fs.mkdirSync(path.join(REPO_ROOT, 'bench', 'results'), { recursive: true });
+    fs.writeFileSync(path.join(REPO_ROOT, 'bench', 'results', `${id}.json`), `${JSON.stringify({ command, ...report }, null, 2)}\n`);
+    say(`\nwritten to docs/BENCHMARKS.md and bench/results/${id}.json`);
+  }
+  await reference.dispose();
+}
+
+/**
+ * One target: its RSS before any client, then every client connected and subscribed, a warm-up, the measured window
+ * (events changed from its start to its end), 5 s for late deliveries, and the client processes' reports.
+ */
+async function measure(target: Target, clients: ClientPool, reference: Reference): Promise<TargetRun> {
+  const label = target.name === 'router' ? 'the router' : 'the bare server';
+  await sleep(1000);
+  const before = processFigures(target.pid);
+  const loadAverage = os.loadavg()[0]!;
+  say(
+    `\n${target.name}: RSS ${before.rssMb.toFixed(0)} MB; connecting ${CLIENTS} graphql-ws clients to ${label} from ${CLIENT_PROCESSES} process(es)`,
+  );
+  const samples: { cpuSeconds: number; rssMb: number; at: number }[] = [];
   const connectStarted = Date.now();
-  let figures = await readMetrics(metricsUrl);
-  while ((figures.router_subscriptions ?? 0) < CLIENTS) {
+  clients.start(target.url, CLIENTS, SUBSCRIPTION.name, VARIABLES);
+  let figures = await target.figures();
+  while (figures.subscriptions < CLIENTS) {
     await sleep(1000);
-    figures = await readMetrics(metricsUrl);
-    const open = opened.reduce((a, b) => a + b, 0);
+    samples.push({ ...processFigures(target.pid), at: Date.now() });
+    figures = await target.figures();
     progress(
-      `  ${open} sockets open, ${figures.router_subscriptions ?? 0} subscriptions on the router (${Math.round((Date.now() - connectStarted) / 1000)} s)`,
+      `  ${clients.open()} sockets open, ${figures.subscriptions} subscriptions on ${label} (${Math.round((Date.now() - connectStarted) / 1000)} s)`,
     );
-    if (failure) throw new Error(failure);
+    if (clients.failure) throw new Error(clients.failure);
     if (Date.now() - connectStarted > 300_000) throw new Error('clients did not all subscribe within 5 minutes');
   }
+  const subscribedInS = (Date.now() - connectStarted) / 1000;
   say('');
-  say(`all ${CLIENTS} subscribed in ${((Date.now() - connectStarted) / 1000).toFixed(1)} s; warming up ${WARMUP_S} s`);
+  say(`all ${CLIENTS} subscribed in ${subscribedInS.toFixed(1)} s; warming up ${WARMUP_S} s`);
   await sleep(WARMUP_S * 1000);
 
-  // The measured window: price changes from `from` to `to` (their changedAt).
+  // The measured window: changes from `from` to `to`.
   const from = Date.now();
-  window = { from, to: from + DURATION_S * 1000 };
-  for (const child of clientProcesses) child.send({ type: 'window', ...window });
-  const routerPid = router.child.pid!;
-  const samples: { cpuSeconds: number; rssMb: number; at: number }[] = [];
-  const upstreamCounts: number[] = [];
-  const eventsBefore = figures.router_subscription_events_total ?? 0;
-  const droppedBefore = figures.router_subscription_events_dropped_total ?? 0;
-  while (Date.now() < window.to) {
-    samples.push({ ...processFigures(routerPid), at: Date.now() });
-    figures = await readMetrics(metricsUrl);
-    upstreamCounts.push(figures.router_upstream_subscriptions ?? 0);
+  const to = from + DURATION_S * 1000;
+  reference.watch(from, to);
+  clients.window(from, to);
+  const windowStart = samples.length;
+  const startFigures = await target.figures();
+  let upstreams = startFigures.upstreams;
+  while (Date.now() < to) {
+    samples.push({ ...processFigures(target.pid), at: Date.now() });
+    upstreams = Math.max(upstreams, (await target.figures()).upstreams);
     progress(
-      `  measuring: ${Math.round((Date.now() - from) / 1000)}/${DURATION_S} s, ${reference.size} price changes, router RSS ${samples.at(-1)!.rssMb.toFixed(0)} MB`,
+      `  measuring: ${Math.round((Date.now() - from) / 1000)}/${DURATION_S} s, ${reference.events.size} events, RSS ${samples.at(-1)!.rssMb.toFixed(0)} MB`,
     );
     await sleep(1000);
   }
-  samples.push({ ...processFigures(routerPid), at: Date.now() });
+  samples.push({ ...processFigures(target.pid), at: Date.now() });
+  const windowSamples = samples.slice(windowStart);
   say('');
   // Late deliveries of the window's last changes still count (and show in the latency figures).
   await sleep(5000);
-  figures = await readMetrics(metricsUrl);
-  for (const request of requests) request();
-  const collected = await Promise.all(reports);
+  const endFigures = await target.figures();
+  const collected = await clients.report();
+  if (clients.failure) throw new Error(clients.failure);
 
-  // Results: latencies from the change (changedAt), and from its publication (the reference's receipt) to the client.
+  const deliveries = tally(collected, reference);
+  const span = (windowSamples.at(-1)!.at - windowSamples[0]!.at) / 1000;
+  const steadyMb = windowSamples.reduce((sum, s) => sum + s.rssMb, 0) / windowSamples.length;
+  const messages = collected.reduce((sum, r) => sum + r.messages, 0);
+  return {
+    target: target.name,
+    subscribedInS,
+    loadAverage,
+    events: reference.events.size,
+    priceChanges: [...reference.events.values()].reduce((sum, event) => sum + event.changes, 0),
+    ...deliveries,
+    bytesPerMessage: messages ? collected.reduce((sum, r) => sum + r.messageBytes, 0) / messages : 0,
+    publishMs: latency(histogram([...reference.events.values()].map((event) => [event.publishMs, 1]))),
+    rss: {
+      beforeMb: before.rssMb,
+      steadyMb,
+      peakMb: Math.max(...samples.map((s) => s.rssMb)),
+      perSocketKb: ((steadyMb - before.rssMb) * 1024) / CLIENTS,
+    },
+    heapUsedMb: endFigures.heapUsedMb,
+    heapTotalMb: endFigures.heapTotalMb,
+    cpuPercent: (100 * (windowSamples.at(-1)!.cpuSeconds - windowSamples[0]!.cpuSeconds)) / span,
+    upstreams,
+    sent: endFigures.sent - startFigures.sent,
+    dropped: endFigures.dropped - startFigures.dropped,
+    clientProcesses: collected.map((r) => ({ cpuPercent: (100 * r.cpuSeconds) / r.wallSeconds, peakRssMb: r.peakRssMb })),
+  };
+}
+
+/** Deliveries against the reference, and their latencies from the change and from its publication. */
+function tally(collected: ClientsReport[], reference: Reference) {
   const fromChange: number[] = [];
   const fromPublish: number[] = [];
   const add = (histogram: number[], ms: number, count: number) => (histogram[ms] = (histogram[ms] ?? 0) + count);
   const received = new Map<string, number>();
   let errors = 0;
-  let closes = 0;
+  let socketsClosed = 0;
   let unexpected = 0;
   for (const report of collected) {
     for (const [key, latencies] of Object.entries(report.received)) {
-      const published = reference.get(key);
+      const published = reference.events.get(key);
       for (const [ms, count] of latencies) {
         if (published === undefined) {
           unexpected += count;
@@ -235,105 +347,53 @@ async function main(): Promise<void> {
         }
         received.set(key, (received.get(key) ?? 0) + count);
         add(fromChange, ms, count);
-        add(fromPublish, Math.max(ms - published, 0), count);
+        add(fromPublish, Math.max(ms - published.publishMs, 0), count);
       }
     }
     errors += report.errors;
-    closes += report.closes;
+    socketsClosed += report.closes;
   }
-  const dense = (histogram: number[]) => Array.from(histogram, (count) => count ?? 0);
-  const expected = reference.size * CLIENTS;
+  const expectedDeliveries = reference.events.size * CLIENTS;
   let delivered = 0;
   for (const count of received.values()) delivered += Math.min(count, CLIENTS);
-  const latency = (histogram: number[]) => ({
-    p50: percentile(dense(histogram), 0.5),
-    p95: percentile(dense(histogram), 0.95),
-    p99: percentile(dense(histogram), 0.99),
-    max: percentile(dense(histogram), 1),
-  });
-  const span = (samples.at(-1)!.at - samples[0]!.at) / 1000;
-  const result = {
-    clients: CLIENTS,
-    symbols: SYMBOLS.length,
-    tickMs: TICK_MS,
-    durationS: DURATION_S,
-    priceChanges: reference.size,
-    expectedDeliveries: expected,
+  return {
+    expectedDeliveries,
     delivered,
-    lost: expected - delivered,
+    lost: expectedDeliveries - delivered,
     unexpected,
     errors,
-    socketsClosed: closes,
+    socketsClosed,
     latencyMs: latency(fromChange),
     latencyFromPublishMs: latency(fromPublish),
-    publishMs: latency(dense([...reference.values()].reduce<number[]>((histogram, ms) => (add(histogram, ms, 1), histogram), []))),
-    router: {
-      peakRssMb: Math.max(...samples.map((s) => s.rssMb)),
-      endRssMb: samples.at(-1)!.rssMb,
-      heapUsedMb: (figures.nodejs_heap_size_used_bytes ?? 0) / 2 ** 20,
-      heapTotalMb: (figures.nodejs_heap_size_total_bytes ?? 0) / 2 ** 20,
-      cpuPercent: (100 * (samples.at(-1)!.cpuSeconds - samples[0]!.cpuSeconds)) / span,
-      upstreamSubscriptions: Math.max(...upstreamCounts),
-      eventsSent: (figures.router_subscription_events_total ?? 0) - eventsBefore,
-      eventsDropped: (figures.router_subscription_events_dropped_total ?? 0) - droppedBefore,
-    },
-    clientProcesses: collected.map((report) => ({ cpuSeconds: report.cpuSeconds, wallSeconds: report.wallSeconds, peakRssMb: report.peakRssMb })),
   };
-
-  const rows = [
-    ['clients (graphql-ws, one subscription each)', String(result.clients)],
-    ['symbols, tick', `${result.symbols}, every ${result.tickMs} ms`],
-    ['measured window', `${result.durationS} s (after ${WARMUP_S} s warm-up)`],
-    ['price changes published (reference subscriber)', String(result.priceChanges)],
-    ['deliveries expected / received', `${result.expectedDeliveries} / ${result.delivered}`],
-    ['events lost', `${result.lost} (${((100 * result.lost) / Math.max(1, result.expectedDeliveries)).toFixed(3)} %)`],
-    ['error payloads, sockets closed', `${result.errors}, ${result.socketsClosed}`],
-    ['latency, price change to client: p50 / p95 / p99 / max', ms(result.latencyMs)],
-    ['of which storing and publishing it (reference subscriber): p50 / p95 / p99 / max', ms(result.publishMs)],
-    ["latency, publication to client (the router's part): p50 / p95 / p99 / max", ms(result.latencyFromPublishMs)],
-    ['router RSS peak / end', `${result.router.peakRssMb.toFixed(0)} / ${result.router.endRssMb.toFixed(0)} MB`],
-    ['router JavaScript heap used / allocated at the end', `${result.router.heapUsedMb.toFixed(0)} / ${result.router.heapTotalMb.toFixed(0)} MB`],
-    ['router CPU (one core = 100 %)', `${result.router.cpuPercent.toFixed(0)} %`],
-    ['upstream subscriptions held by the router', String(result.router.upstreamSubscriptions)],
-    [
-      'client processes: CPU (one core = 100 %), peak RSS',
-      result.clientProcesses.map((c) => `${((100 * c.cpuSeconds) / c.wallSeconds).toFixed(0)} %, ${c.peakRssMb.toFixed(0)} MB`).join('; '),
-    ],
-    ['events sent by the router / dropped for slow clients', `${result.router.eventsSent} / ${result.router.eventsDropped}`],
-  ];
-  const table = ['| measure | value |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join('\n');
-  say('');
-  say(table);
-
-  const command = ['npm run bench:subscriptions', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
-  if (!args['dry-run']) {
-    const file = path.join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
-    writeSection(file, `subscriptions-${CLIENTS}`, [`### ${CLIENTS} clients`, '', `\`${command}\` on ${machine()}.`, '', table, ''].join('\n'));
-    fs.mkdirSync(path.join(REPO_ROOT, 'bench', 'results'), { recursive: true });
-    fs.writeFileSync(
-      path.join(REPO_ROOT, 'bench', 'results', `subscriptions-${CLIENTS}.json`),
-      `${JSON.stringify({ command, ...result }, null, 2)}\n`,
-    );
-    say(`\nwritten to docs/BENCHMARKS.md and bench/results/subscriptions-${CLIENTS}.json`);
-  }
-  await referenceClient.dispose();
 }
 
-const ms = (figures: { p50: number; p95: number; p99: number; max: number }) =>
-  `${figures.p50} / ${figures.p95} / ${figures.p99} / ${figures.max} ms`;
+function histogram(pairs: [number, number][]): number[] {
+  const counts: number[] = [];
+  for (const [ms, count] of pairs) counts[ms] = (counts[ms] ?? 0) + count;
+  return counts;
+}
+
+function latency(sparse: number[]): Latency {
+  const dense = Array.from(sparse, (count) => count ?? 0);
+  return { p50: percentile(dense, 0.5), p95: percentile(dense, 0.95), p99: percentile(dense, 0.99), max: percentile(dense, 1) };
+}
+
+/** Asks the router for a heap snapshot (--heapsnapshot-signal) and waits until it is written. */
+async function heapSnapshot(target: Target, folder: string): Promise<void> {
+  const dir = path.resolve(folder);
+  const existing = new Set(fs.existsSync(dir) ? fs.readdirSync(dir) : []);
+  process.kill(target.pid, 'SIGUSR2');
+  await sleep(1000);
+  // The router writes the snapshot on its main thread: it answers again once it is written.
+  await target.figures();
+  const written = fs.readdirSync(dir).filter((file) => file.endsWith('.heapsnapshot') && !existing.has(file));
+  say(`heap snapshot of the router: ${written.map((file) => path.join(dir, file)).join(', ') || 'none written'}`);
+}
 
 async function shutdown(): Promise<void> {
-  await Promise.all(
-    clientProcesses.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.send({ type: 'stop' });
-          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-        }),
-    ),
-  );
+  await pool?.stop();
+  await Promise.all(stoppers.map((stop) => stop()));
   const db = processes.shift();
   await Promise.all(processes.map((started) => started.stop()));
   await db?.stop();

@@ -1,4 +1,5 @@
-import type { ExecutionResult } from 'graphql';
+import type { ExecutionResult, GraphQLError } from 'graphql';
+import type { Subscriber } from './upstream';
 
 /** The parts of a socket that delivery uses: the `ws` WebSocket and the TCP socket under it. */
 export interface DeliverySocket {
@@ -28,8 +29,8 @@ export interface DeliveryOptions {
   /** Unsent bytes on the socket above which events are held instead of written; default 64 KiB. */
   highWaterBytes?: number;
   onDropped?: () => void;
-  /** Called before each write (the router corks the socket, so one turn's writes leave together). */
-  beforeWrite?: () => void;
+  /** Called before each write with the transport (the router corks it, so one turn's writes leave together). */
+  beforeWrite?: (transport: DeliveryTransport) => void;
   /** Called once when the stream ends, whichever way. */
   onEnd: () => void;
 }
@@ -53,11 +54,12 @@ function payloadJson(result: ExecutionResult): string {
  * then drops the oldest (a newer price supersedes it), any other stream ends with `overflow` as its last event (the
  * client subscribes again and reads the current state). Nothing a slow client causes grows without bound.
  *
+ * It is the upstream hub's subscriber itself (no wrapper per subscription: thousands of clients each hold one).
  * graphql-ws still owns the subscription: it iterates `done` (which yields nothing and ends when the stream does)
  * and sends `complete` after it, which reaches the client after every event, since `done` ends only once the held
  * events are written. Its `return()` (client `complete`, socket closed) stops delivery at once.
  */
-export class SubscriptionDelivery implements AsyncIterableIterator<ExecutionResult> {
+export class SubscriptionDelivery implements AsyncIterableIterator<ExecutionResult>, Subscriber {
   private readonly held: string[] = [];
   private readonly highWater: number;
   private waitingForDrain = false;
@@ -99,8 +101,9 @@ export class SubscriptionDelivery implements AsyncIterableIterator<ExecutionResu
     this.awaitDrain();
   }
 
-  /** Ends the stream once the held events are written. */
-  end(): void {
+  /** Ends the stream once the held events are written; `error` (the subgraph went away) is its last event. */
+  end(error?: GraphQLError): void {
+    if (error) this.push({ errors: [error] });
     if (this.ending || this.finished) return;
     this.ending = true;
     if (this.held.length === 0) this.finish();
@@ -115,7 +118,7 @@ export class SubscriptionDelivery implements AsyncIterableIterator<ExecutionResu
   private write(message: string): void {
     const { socket } = this.options;
     if (socket.readyState !== socket.OPEN) return this.finish();
-    this.options.beforeWrite?.();
+    this.options.beforeWrite?.(this.options.transport);
     // A failed write closes the socket, which ends the stream through graphql-ws.
     socket.send(message, () => undefined);
   }

@@ -21,12 +21,14 @@ export const EVENT_SERVICE = '__subscription_event__';
 
 /**
  * Plans subscriptions with @apollo/query-planner (the version @apollo/gateway uses), over the same supergraph the
- * gateway serves. Plans are cached by document text and operation name.
+ * gateway serves. Plans are cached by document text and operation name, and by document object.
  */
 export class SubscriptionPlanner {
   private readonly supergraph: Supergraph;
   private readonly planner: QueryPlanner;
   private readonly cache = new Map<string, SubscriptionPlan>();
+  /** The same plans by document object: the socket server shares one document per operation text (documents.ts). */
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, SubscriptionPlan>>();
   /** The API schema as federation-internals and as graphql-js see it. */
   readonly apiSchema: Schema;
   readonly graphqlSchema: GraphQLSchema;
@@ -47,6 +49,16 @@ export class SubscriptionPlanner {
 
   /** The plan of a (validated, authorized) subscription document. */
   plan(document: DocumentNode, operationName?: string | null): SubscriptionPlan {
+    let forDocument = this.byDocument.get(document);
+    if (!forDocument) this.byDocument.set(document, (forDocument = new Map()));
+    const known = forDocument.get(operationName ?? '');
+    if (known) return known;
+    const planned = this.planText(document, operationName);
+    forDocument.set(operationName ?? '', planned);
+    return planned;
+  }
+
+  private planText(document: DocumentNode, operationName?: string | null): SubscriptionPlan {
     const key = `${operationName ?? ''}\n${print(document)}`;
     const cached = this.cache.get(key);
     if (cached) return cached;

@@ -14,10 +14,10 @@ import {
   SESSION_ENDED,
   userError,
 } from '@trading/platform';
-import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type ExecutionResult } from 'graphql';
+import { getOperationAST, GraphQLError, specifiedRules, type ExecutionResult } from 'graphql';
 import jwt from 'jsonwebtoken';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { authorizeOperation, callerFor, type AuthorizationPolicy } from '../authorization';
+import { authorizeOperation, callerFor, type AuthorizationPolicy, type Filtered } from '../authorization';
 import type { RouterContext } from '../context';
 import type { RouterMetrics } from '../metrics';
 import { operationCost } from '../cost';
@@ -26,8 +26,9 @@ import type { RequestRateLimiter } from '../rate-limit';
 import { knownRootTypeRule } from '../request-checks';
 import type { SubscriptionPlanner } from './planner';
 import { needsIdentity } from './scope';
-import { SubscriptionDelivery } from './delivery';
-import type { Scope, UpstreamHub } from './upstream';
+import { SubscriptionDelivery, type DeliveryTransport } from './delivery';
+import { OperationDocuments } from './documents';
+import type { Scope, Subscriber, UpstreamHub } from './upstream';
 import { corkUntilNextTurn, serveGraphQLWs } from './ws-transport';
 
 /** Limits of the socket endpoint. */
@@ -63,7 +64,19 @@ export const SocketCloseCode = {
 } as const;
 
 /** Root fields whose events are samples of a changing value: a slow client may skip some. */
-const DROPPABLE_ROOT_FIELDS = new Set(['priceChanged']);
+const DROPPABLE_ROOT_FIELDS = new Set(['priceChanged', 'marketTicks', 'candleUpdated']);
+
+/** The last event of a stream whose client fell too far behind: the same for every subscription, so made once. */
+const OVERFLOW: ExecutionResult = {
+  errors: [
+    new GraphQLError('This client fell too far behind and the subscription was ended: subscribe again', {
+      extensions: { code: 'SUBSCRIPTION_OVERFLOW' },
+    }),
+  ],
+};
+
+/** Corks a subscription's socket before a write, so that one turn's writes leave together. Shared by all. */
+const corkTransport = (transport: DeliveryTransport) => corkUntilNextTurn(transport as net.Socket);
 
 /** One socket: who is on it, and how many subscriptions it has open. */
 interface ConnectionState {
@@ -117,6 +130,8 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
   const sockets = new WebSocketServer({ server: options.server, path: '/graphql' });
   const bySession = new Map<string, Set<WebSocket>>();
   const rules = [...specifiedRules, knownRootTypeRule, ...operationLimitRules(options.limits)];
+  const documents = new OperationDocuments(options.planner.graphqlSchema, rules, options.limits.maxTokens);
+  const countDropped = () => options.metrics?.droppedEvents.inc();
 
   sockets.on('connection', (socket, request) => {
     // Each subscription of the socket may wait for it to drain.
@@ -142,7 +157,7 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
         try {
           const identity = identityFromAuthorization(options.jwt, header);
           await options.revoked.check(identity);
-          const context: RouterContext = { identity, clientIp: clientAddress(ctx.extra.request, options.trustProxy), requestId: randomUUID() };
+          const context: RouterContext = { identity, clientIp: clientAddress(ctx.extra.request!, options.trustProxy), requestId: randomUUID() };
           const state: ConnectionState = { context, subscriptions: 0 };
           if (identity) {
             const socket = ctx.extra.socket;
@@ -184,7 +199,7 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
           return refuse('This router runs listed operations only, and this one is not on the list', 'QUERY_NOT_IN_SAFELIST');
         let document;
         try {
-          document = parse(payload.query, { maxTokens: options.limits.maxTokens });
+          document = documents.parse(payload.query);
         } catch (error) {
           return [error as GraphQLError];
         }
@@ -199,7 +214,7 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
             operationName: payload.operationName ?? null,
           };
         }
-        const errors = validate(options.planner.graphqlSchema, document, rules);
+        const errors = documents.validate(document);
         if (errors.length) return errors;
         let cost = 0;
         try {
@@ -214,7 +229,7 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
         }
         // The slot is taken now (subscribe messages may arrive together); it is given back when the stream ends.
         state.subscriptions += 1;
-        const call: SubscriptionCall = { state, id, socket: ctx.extra.socket, transport: ctx.extra.request.socket };
+        const call: SubscriptionCall = { state, id, socket: ctx.extra.socket, transport: ctx.extra.transport };
         return {
           schema: options.planner.graphqlSchema,
           document,
@@ -277,35 +292,18 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
           id: call.id,
           maxQueued: limits.maxQueuedEvents,
           droppable,
-          overflow: {
-            errors: [
-              new GraphQLError('This client fell too far behind and the subscription was ended: subscribe again', {
-                extensions: { code: 'SUBSCRIPTION_OVERFLOW' },
-              }),
-            ],
-          },
-          onDropped: () => options.metrics?.droppedEvents.inc(),
-          beforeWrite: () => corkUntilNextTurn(call.transport),
+          overflow: OVERFLOW,
+          onDropped: countDropped,
+          beforeWrite: corkTransport,
           onEnd: () => {
             upstream.leave?.();
             state.subscriptions -= 1;
           },
         });
-        const deniedErrors = decided.changed ? decided.errors : [];
-        upstream.leave = options.hub.subscribe(plan, (args.variableValues ?? {}) as Record<string, unknown>, scope, context, {
-          next: (result) => {
-            options.metrics?.subscriptionEvents.inc();
-            // Unchanged, the result is the one every sharer of the upstream gets: serialized once for all.
-            if (!decided.changed && result.data !== undefined) return delivery.push(result);
-            const data = decided.changed ? decided.shape(result.data as Record<string, unknown> | null) : result.data;
-            const errors = [...deniedErrors, ...(result.errors ?? [])];
-            delivery.push({ data: data ?? null, ...(errors.length ? { errors } : {}) });
-          },
-          end: (error) => {
-            if (error) delivery.push({ errors: [error] });
-            delivery.end();
-          },
-        });
+        // Unchanged, each result is the one every sharer of the upstream gets (serialized once for all): the delivery
+        // takes it as it is. Filtered, each result is shaped for this caller first.
+        const subscriber: Subscriber = decided.changed ? shapedSubscriber(delivery, decided) : delivery;
+        upstream.leave = options.hub.subscribe(plan, (args.variableValues ?? {}) as Record<string, unknown>, scope, context, subscriber);
         return delivery;
       },
     },
@@ -321,5 +319,17 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
       await server.dispose();
       await options.hub.close();
     },
+  };
+}
+
+/** A subscriber whose events are shaped for a caller denied part of the operation: nulls and errors put back. */
+function shapedSubscriber(delivery: SubscriptionDelivery, decided: Filtered): Subscriber {
+  return {
+    push: (result) => {
+      const data = decided.shape(result.data as Record<string, unknown> | null);
+      const errors = [...decided.errors, ...(result.errors ?? [])];
+      delivery.push({ data: data ?? null, ...(errors.length ? { errors } : {}) });
+    },
+    end: (error) => delivery.end(error),
   };
 }

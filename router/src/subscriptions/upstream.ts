@@ -15,14 +15,17 @@ export interface Scope {
   identity: Identity | null;
 }
 
-/** One client subscription, as the hub sees it. */
+/** One client subscription, as the hub sees it (the socket's SubscriptionDelivery itself, when it needs no shaping). */
 export interface Subscriber {
-  next(result: ExecutionResult): void;
+  /** An event: the same result object for every sharer of the upstream, so that it is serialized once. */
+  push(result: ExecutionResult): void;
   /** The stream ended: `error` when it ended abnormally (the subgraph went away). */
   end(error?: GraphQLError): void;
 }
 
 interface Upstream {
+  /** Its key in the hub (held here once, not by each subscriber's way out). */
+  key: string;
   subscribers: Set<Subscriber>;
   stop: () => void;
 }
@@ -66,12 +69,16 @@ export class UpstreamHub {
       this.upstreams.set(key, upstream);
     }
     upstream.subscribers.add(subscriber);
-    const joined = upstream;
+    return this.leaver(upstream, subscriber);
+  }
+
+  /** How a subscriber leaves its upstream; a function of its own, so that it holds just these two. */
+  private leaver(upstream: Upstream, subscriber: Subscriber): () => void {
     return () => {
-      if (!joined.subscribers.delete(subscriber) || joined.subscribers.size > 0) return;
+      if (!upstream.subscribers.delete(subscriber) || upstream.subscribers.size > 0) return;
       // The last subscriber left: stop the upstream at once.
-      if (this.upstreams.get(key) === joined) this.upstreams.delete(key);
-      joined.stop();
+      if (this.upstreams.get(upstream.key) === upstream) this.upstreams.delete(upstream.key);
+      upstream.stop();
     };
   }
 
@@ -107,7 +114,8 @@ export class UpstreamHub {
           this.deps.metrics?.upstreamEvents.inc();
           shaping = shaping.then(async () => {
             const shaped = await this.shape(plan, result, variables, context);
-            for (const subscriber of subscribers) subscriber.next(shaped);
+            this.deps.metrics?.subscriptionEvents.inc(subscribers.size);
+            for (const subscriber of subscribers) subscriber.push(shaped);
           });
         },
         error: (error) => {
@@ -117,7 +125,7 @@ export class UpstreamHub {
         complete: () => void shaping.then(() => endAll()),
       },
     );
-    return { subscribers, stop };
+    return { key, subscribers, stop };
   }
 
   /** Runs the rest of the plan for one event, answering the primary fetch with the event's own data. */
@@ -141,14 +149,16 @@ export class UpstreamHub {
       logger: this.deps.log,
       metrics: {},
     };
-    return executeQueryPlan(
+    const result = (await executeQueryPlan(
       plan.perEvent,
       { ...this.deps.serviceMap, [EVENT_SERVICE]: eventSource },
       requestContext as unknown as Parameters<typeof executeQueryPlan>[2],
       plan.operationContext,
       this.deps.planner.supergraphSchema,
       this.deps.planner.apiSchema,
-    ) as Promise<ExecutionResult>;
+    )) as ExecutionResult;
+    // A plan that failed outright answers errors alone: clients get `data: null` beside them, as from a query.
+    return result.data === undefined ? { data: null, ...(result.errors?.length ? { errors: result.errors } : {}) } : result;
   }
 
   /** One graphql-ws connection per subgraph and scope, opened on first use and closed when idle. */

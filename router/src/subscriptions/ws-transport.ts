@@ -3,10 +3,16 @@ import type net from 'node:net';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 
-/** What graphql-ws hands the hooks as `ctx.extra`, as its own `use/ws` does. */
+/** What graphql-ws hands the hooks as `ctx.extra`: as its own `use/ws` does, plus the TCP socket. */
 export interface SocketExtra {
   readonly socket: WebSocket;
-  readonly request: http.IncomingMessage;
+  /** The TCP socket under `socket`. */
+  readonly transport: net.Socket;
+  /**
+   * The upgrade request, until `onConnect` has returned; null after, so that a socket does not hold its request
+   * (headers and all) for as long as it stays open.
+   */
+  readonly request: http.IncomingMessage | null;
 }
 
 /** A socket's unsent bytes above which the next message waits for them to leave (backpressure). */
@@ -59,7 +65,16 @@ export function serveGraphQLWs<P extends Record<string, unknown> | undefined, E 
   sockets: WebSocketServer,
   keepAliveMs: number,
 ): { dispose(): Promise<void> } {
-  const server = makeServer(options);
+  const server = makeServer({
+    ...options,
+    onConnect: async (ctx) => {
+      try {
+        return await options.onConnect?.(ctx);
+      } finally {
+        (ctx.extra as { request: http.IncomingMessage | null }).request = null;
+      }
+    },
+  });
   sockets.options.handleProtocols = handleProtocols;
   sockets.once('error', () => {
     for (const client of sockets.clients) client.close(CloseCode.InternalServerError, 'Internal server error');
@@ -102,7 +117,7 @@ export function serveGraphQLWs<P extends Record<string, unknown> | undefined, E 
             handle(String(message)).catch(() => socket.close(CloseCode.InternalServerError, 'Internal server error'));
           }),
       },
-      { socket, request } as SocketExtra & Partial<E>,
+      { socket, transport: raw, request } as SocketExtra & Partial<E>,
     );
 
     socket.once('close', (code, reason) => {
