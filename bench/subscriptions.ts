@@ -5,15 +5,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { InternalTokenSigner } from '@trading/platform';
 import { ENTRY, REPO_ROOT, startServiceProcess, type ServiceProcess } from '@trading/stack/processes';
-import { createClient } from 'graphql-ws';
-import WebSocket from 'ws';
 import { ClientPool } from './subscriptions/client-pool';
-import type { ClientsReport } from './subscriptions/clients';
-import { comparePayloads, PayloadProbe } from './subscriptions/probe';
 import { BENCH_SUBSCRIPTIONS, SUBSCRIPTIONS, type SubscriptionName } from './subscriptions/operations';
-import { payloadLine, runSection, runTable, ratioLine, targetLines, type Latency, type RunReport, type TargetRun } from './subscriptions/report';
+import { comparePayloads, PayloadProbe } from './subscriptions/probe';
+import { Reference } from './subscriptions/reference';
+import { payloadLine, runSection, runTable, ratioLine, targetLines, type RunReport, type TargetRun } from './subscriptions/report';
+import { histogram, latency, tally } from './subscriptions/tally';
 import { routerTarget, startBareServer, TARGET_NAMES, type Target, type TargetName } from './subscriptions/targets';
-import { machine, percentile, processFigures, progress, writeSection } from './support';
+import { machine, processFigures, progress, writeSection } from './support';
 
 // `npm run bench:subscriptions`: N graphql-ws clients subscribed to live prices (marketTicks or priceChanged, with
 // `asset { name }`) on 20 symbols that the simulated market moves every second, first through one router process,
@@ -100,44 +99,6 @@ let pool: ClientPool | undefined;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * The reference: every event the inventory publishes for these symbols, straight from the subgraph, with how long
- * after its change it arrived here (storing the price, publishing it and one graphql-ws hop). Only events changed
- * within the current window are kept.
- */
-class Reference {
-  readonly events = new Map<string, { publishMs: number; changes: number }>();
-  private window = { from: Infinity, to: -Infinity };
-  private readonly client;
-
-  constructor(url: string, token: string) {
-    this.client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` } });
-    this.client.subscribe(
-      { query: SUBSCRIPTION.referenceQuery, variables: VARIABLES },
-      {
-        next: ({ data }) => {
-          const now = Date.now();
-          const event = SUBSCRIPTION.referenceEvent(data);
-          if (event && event.at >= this.window.from && event.at < this.window.to)
-            this.events.set(event.key, { publishMs: Math.max(now - event.at, 0), changes: event.changes });
-        },
-        error: (error) => say(`reference subscription failed: ${String(error)}`),
-        complete: () => undefined,
-      },
-    );
-  }
-
-  /** Starts a window: forgets the events of the one before. */
-  watch(from: number, to: number): void {
-    this.events.clear();
-    this.window = { from, to };
-  }
-
-  async dispose(): Promise<void> {
-    await this.client.dispose();
-  }
-}
-
 async function main(): Promise<void> {
   const env = {
     JWT_SECRET: randomBytes(32).toString('base64url'),
@@ -183,7 +144,7 @@ async function main(): Promise<void> {
   const signer = new InternalTokenSigner(env.INTERNAL_SECRET);
   const token = () => signer.tokenFor({ identity: null });
   const sourceUrl = inventory.url.replace(/^http/, 'ws');
-  const reference = new Reference(sourceUrl, token());
+  const reference = new Reference(sourceUrl, token(), SUBSCRIPTION, VARIABLES, (error) => say(`reference subscription failed: ${String(error)}`));
   pool = new ClientPool(CLIENT_PROCESSES);
 
   const report: RunReport = {
@@ -280,11 +241,11 @@ async function measure(target: Target, clients: ClientPool, reference: Reference
   reference.watch(from, to);
   clients.window(from, to);
   const windowStart = samples.length;
+  // The target's own figures at the start and the end only: a scrape of the router's /metrics walks every open
+  // handle (prom-client's default metrics), which is work the bare server would not be doing.
   const startFigures = await target.figures();
-  let upstreams = startFigures.upstreams;
   while (Date.now() < to) {
     samples.push({ ...processFigures(target.pid), at: Date.now() });
-    upstreams = Math.max(upstreams, (await target.figures()).upstreams);
     progress(
       `  measuring: ${Math.round((Date.now() - from) / 1000)}/${DURATION_S} s, ${reference.events.size} events, RSS ${samples.at(-1)!.rssMb.toFixed(0)} MB`,
     );
@@ -299,7 +260,7 @@ async function measure(target: Target, clients: ClientPool, reference: Reference
   const collected = await clients.report();
   if (clients.failure) throw new Error(clients.failure);
 
-  const deliveries = tally(collected, reference);
+  const deliveries = tally(collected, reference, CLIENTS);
   const span = (windowSamples.at(-1)!.at - windowSamples[0]!.at) / 1000;
   const steadyMb = windowSamples.reduce((sum, s) => sum + s.rssMb, 0) / windowSamples.length;
   const messages = collected.reduce((sum, r) => sum + r.messages, 0);
@@ -321,62 +282,11 @@ async function measure(target: Target, clients: ClientPool, reference: Reference
     heapUsedMb: endFigures.heapUsedMb,
     heapTotalMb: endFigures.heapTotalMb,
     cpuPercent: (100 * (windowSamples.at(-1)!.cpuSeconds - windowSamples[0]!.cpuSeconds)) / span,
-    upstreams,
+    upstreams: Math.max(startFigures.upstreams, endFigures.upstreams),
     sent: endFigures.sent - startFigures.sent,
     dropped: endFigures.dropped - startFigures.dropped,
     clientProcesses: collected.map((r) => ({ cpuPercent: (100 * r.cpuSeconds) / r.wallSeconds, peakRssMb: r.peakRssMb })),
   };
-}
-
-/** Deliveries against the reference, and their latencies from the change and from its publication. */
-function tally(collected: ClientsReport[], reference: Reference) {
-  const fromChange: number[] = [];
-  const fromPublish: number[] = [];
-  const add = (histogram: number[], ms: number, count: number) => (histogram[ms] = (histogram[ms] ?? 0) + count);
-  const received = new Map<string, number>();
-  let errors = 0;
-  let socketsClosed = 0;
-  let unexpected = 0;
-  for (const report of collected) {
-    for (const [key, latencies] of Object.entries(report.received)) {
-      const published = reference.events.get(key);
-      for (const [ms, count] of latencies) {
-        if (published === undefined) {
-          unexpected += count;
-          continue;
-        }
-        received.set(key, (received.get(key) ?? 0) + count);
-        add(fromChange, ms, count);
-        add(fromPublish, Math.max(ms - published.publishMs, 0), count);
-      }
-    }
-    errors += report.errors;
-    socketsClosed += report.closes;
-  }
-  const expectedDeliveries = reference.events.size * CLIENTS;
-  let delivered = 0;
-  for (const count of received.values()) delivered += Math.min(count, CLIENTS);
-  return {
-    expectedDeliveries,
-    delivered,
-    lost: expectedDeliveries - delivered,
-    unexpected,
-    errors,
-    socketsClosed,
-    latencyMs: latency(fromChange),
-    latencyFromPublishMs: latency(fromPublish),
-  };
-}
-
-function histogram(pairs: [number, number][]): number[] {
-  const counts: number[] = [];
-  for (const [ms, count] of pairs) counts[ms] = (counts[ms] ?? 0) + count;
-  return counts;
-}
-
-function latency(sparse: number[]): Latency {
-  const dense = Array.from(sparse, (count) => count ?? 0);
-  return { p50: percentile(dense, 0.5), p95: percentile(dense, 0.95), p99: percentile(dense, 0.99), max: percentile(dense, 1) };
 }
 
 /** Asks the router for a heap snapshot (--heapsnapshot-signal) and waits until it is written. */
