@@ -12,16 +12,7 @@ let stack: Awaited<ReturnType<typeof startTestStack>>;
 
 /** Creates a table as an older version of the platform did: without the indexes added since. */
 async function createTableWithout(key: TableKey, without: string[]): Promise<void> {
-  const input = createTableInput(key, db.tables[key]);
-  const indexes = (input.GlobalSecondaryIndexes ?? []).filter((index) => !without.includes(index.IndexName!));
-  const used = new Set([...input.KeySchema!, ...indexes.flatMap((index) => index.KeySchema!)].map((k) => k.AttributeName));
-  await db.doc.send(
-    new CreateTableCommand({
-      ...input,
-      AttributeDefinitions: input.AttributeDefinitions!.filter((a) => used.has(a.AttributeName)),
-      GlobalSecondaryIndexes: indexes.length ? indexes : undefined,
-    }),
-  );
+  await db.doc.send(new CreateTableCommand(createTableInput(key, db.tables[key], { withoutIndexes: without })));
   await db.ensureTables([key]);
 }
 

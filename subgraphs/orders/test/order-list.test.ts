@@ -20,16 +20,7 @@ let old: Database;
 
 /** Creates a table of tables.ts without some of its indexes, the way an older version of the platform created it. */
 async function createTableWithout(db: Database, key: TableKey, without: string[]): Promise<void> {
-  const input = createTableInput(key, db.tables[key]);
-  const indexes = (input.GlobalSecondaryIndexes ?? []).filter((index) => !without.includes(index.IndexName!));
-  const used = new Set([...input.KeySchema!, ...indexes.flatMap((index) => index.KeySchema!)].map((k) => k.AttributeName));
-  await db.doc.send(
-    new CreateTableCommand({
-      ...input,
-      AttributeDefinitions: input.AttributeDefinitions!.filter((a) => used.has(a.AttributeName)),
-      ...(indexes.length ? { GlobalSecondaryIndexes: indexes } : { GlobalSecondaryIndexes: undefined }),
-    }),
-  );
+  await db.doc.send(new CreateTableCommand(createTableInput(key, db.tables[key], { withoutIndexes: without })));
   await db.ensureTables([key]);
 }
 
