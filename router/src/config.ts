@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { booleanSetting, commonConfigShape, ConfigError, loadConfig, portSetting, z } from '@trading/platform';
+import { booleanSetting, commonConfigShape, ConfigError, DEFAULT_MAX_BODY_BYTES, loadConfig, portSetting, z } from '@trading/platform';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits';
 import { DEFAULT_REQUEST_RATE_LIMITS } from './rate-limit';
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './subscriptions/socket-server';
@@ -19,6 +19,7 @@ export const routerConfigShape = {
   MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(DEFAULT_OPERATION_LIMITS.maxDirectives),
   MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(DEFAULT_OPERATION_LIMITS.maxTokens),
   MAX_COST: z.coerce.number().int().min(1).max(10_000_000).default(DEFAULT_OPERATION_LIMITS.maxCost),
+  MAX_VARIABLE_DEPTH: z.coerce.number().int().min(1).max(100).default(DEFAULT_OPERATION_LIMITS.maxVariableDepth),
   /** Requests per minute per signed-in user, and per client address for anonymous callers. */
   RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_REQUEST_RATE_LIMITS.perUserPerMinute),
   RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_REQUEST_RATE_LIMITS.perAddressPerMinute),
@@ -30,7 +31,7 @@ export const routerConfigShape = {
     .int()
     .min(1024)
     .max(100 * 1024 * 1024)
-    .default(1024 * 1024),
+    .default(DEFAULT_MAX_BODY_BYTES),
   /** Schema introspection and Apollo Sandbox: default on, except with NODE_ENV=production. */
   INTROSPECTION: booleanSetting.optional(),
   SANDBOX: booleanSetting.optional(),
@@ -78,6 +79,7 @@ export function loadRouterConfig(env: NodeJS.ProcessEnv = process.env) {
     maxDirectives: config.MAX_DIRECTIVES,
     maxTokens: config.MAX_TOKENS,
     maxCost: config.MAX_COST,
+    maxVariableDepth: config.MAX_VARIABLE_DEPTH,
   };
   const corsOrigins = (config.CORS_ORIGINS ?? (production ? '' : DEVELOPMENT_ORIGINS))
     .split(',')

@@ -16,7 +16,9 @@ export interface OperationLimits {
   maxDirectives: number;
   /** Lexical tokens in the document (checked while parsing); default 5000. */
   maxTokens: number;
-  /** Estimated cost: each field 1 plus its children, times `first` (default 20) on paged lists, times 10 on other lists; default 10000. */
+  /** Deepest nesting of lists and objects in one variable's value (checked before anything reads it); default 16. */
+  maxVariableDepth: number;
+  /** Estimated cost: each field 1 plus its children, times `first` (default 20) on paged lists, times 10 on other lists; default 5000. */
   maxCost: number;
 }
 
@@ -26,6 +28,7 @@ export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
   maxRootFields: 20,
   maxDirectives: 50,
   maxTokens: 5000,
+  maxVariableDepth: 16,
   maxCost: 5000,
 };
 

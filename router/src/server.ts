@@ -11,6 +11,7 @@ import {
   requestIdOf,
   type RevokedSessions,
   createErrorFormatter,
+  DEFAULT_MAX_BODY_BYTES,
   ErrorCode,
   healthRoute,
   type Identity,
@@ -31,7 +32,7 @@ import type { RouterContext } from './context';
 import { readAuthorizationPolicy } from './authorization';
 import { AuthorizingGateway } from './authorizing-gateway';
 import { costPlugin } from './cost';
-import { knownRootTypeRule, operationResolvedPlugin } from './request-checks';
+import { knownRootTypeRule, operationChecksPlugin } from './request-checks';
 import { persistedQueryCache, readSafelist, safelistPlugin } from './persisted-queries';
 import { DEFAULT_REQUEST_RATE_LIMITS, rateLimitedAs429, RequestRateLimiter, type RequestRateLimits } from './rate-limit';
 import { createGateway, subgraphDataSource } from './gateway';
@@ -146,7 +147,10 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const apqCache = persistedQueryCache(options.coordination.store);
   const safelist = options.safelistFile ? readSafelist(options.safelistFile) : null;
   const rateLimiter = new RequestRateLimiter(options.coordination, { ...DEFAULT_REQUEST_RATE_LIMITS, ...options.rateLimits }, options.audit);
-  const formatError = createErrorFormatter((error) => log.error({ err: error }, 'unexpected error in the router'));
+  const formatError = createErrorFormatter({
+    log: (error) => log.error({ err: error }, 'unexpected error in the router'),
+    onUnexpected: (error) => metrics.countUnexpected(error),
+  });
   const apollo = new ApolloServer<RouterContext>({
     gateway,
     formatError: (formatted, error) => formatError(withLimitCode(formatted), error),
@@ -161,7 +165,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     plugins: [
       requestIdHeader,
       ...(safelist ? [safelistPlugin(safelist, apqCache)] : []),
-      operationResolvedPlugin,
+      operationChecksPlugin(limits.maxVariableDepth),
       costPlugin(limits.maxCost),
       rateLimitedAs429,
       observabilityPlugin<RouterContext>({ metrics, log, requestId: (context) => context.requestId, requestLogLevel: 'info' }),
@@ -236,6 +240,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     events: options.coordination.events,
     rateLimiter,
     trustProxy: options.trustProxy ?? 0,
+    maxMessageBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     safelist,
     log,
     metrics,

@@ -1,7 +1,6 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from './ids';
 import type { Database } from './dynamodb/database';
-import { ErrorCode, userError } from './errors';
 import type { Logger } from './logger';
 
 /**
@@ -79,8 +78,8 @@ export function withoutSecrets(value: unknown): unknown {
 /** A page of audit entries. */
 export interface AuditPage {
   events: AuditEventRecord[];
-  /** Pass back as `after` to continue; null at the end. */
-  next: string | null;
+  /** Where the next page starts (to encode as a cursor); null at the end. */
+  next: AuditPosition | null;
 }
 
 export interface AuditFilter {
@@ -137,17 +136,15 @@ export class AuditLog {
   }
 
   /** The entries about one account, newest first. */
-  async forSubject(subjectId: string, limit: number, after?: string | null): Promise<AuditPage> {
-    const cursor = decode(after);
+  async forSubject(subjectId: string, limit: number, cursor?: AuditPosition | null): Promise<AuditPage> {
     const events = await this.query({ key: ['subjectKey', subjectId] }, limit + 1, { upper: cursor?.sk });
     return pageOf(events, limit);
   }
 
   /** Entries matching a filter, newest first: by actor through its index, otherwise day by day from `to` back to `from`. */
-  async search(filter: AuditFilter, limit: number, after?: string | null): Promise<AuditPage> {
+  async search(filter: AuditFilter, limit: number, cursor?: AuditPosition | null): Promise<AuditPage> {
     const to = (filter.to ?? new Date()).toISOString();
     const from = (filter.from ?? new Date(Date.now() - this.retentionDays * 86_400_000)).toISOString();
-    const cursor = decode(after);
     const range = { from, upper: cursor?.sk ?? `${to}#~`, action: filter.action ?? null };
     if (filter.actorId) return pageOf(await this.query({ index: 'byActor', key: ['actorKey', filter.actorId] }, limit + 1, range), limit);
     // Without an actor: the byDay index, one day partition after another, newest day first.
@@ -170,6 +167,8 @@ export class AuditLog {
     const now = Math.floor(Date.now() / 1000);
     const upper = range.upper ?? '~';
     const events: AuditEventRecord[] = [];
+    // An empty range (DynamoDB refuses a BETWEEN whose bounds are the wrong way round).
+    if ((range.from ?? '0') > upper) return events;
     let start: Record<string, unknown> | undefined;
     do {
       const response = await this.db.doc.send(
@@ -201,28 +200,28 @@ export class AuditLog {
   }
 }
 
-/** The cursor that continues a listing after this entry. */
-export function auditCursor(event: AuditEventRecord): string {
-  return Buffer.from(JSON.stringify({ day: dayOf(event.at), sk: `${event.at}#${event.id}` })).toString('base64url');
+/** Where a listing continues after an entry: its day partition and its sort key. */
+export interface AuditPosition {
+  day: string;
+  sk: string;
+}
+
+/** Whether a decoded cursor is an AuditPosition (see Cursors). */
+export function isAuditPosition(value: unknown): value is AuditPosition {
+  const { day, sk } = (typeof value === 'object' && value !== null ? value : {}) as { day?: unknown; sk?: unknown };
+  return typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) && typeof sk === 'string' && sk.length <= 128;
+}
+
+/** The position that continues a listing after this entry. */
+export function auditPosition(event: AuditEventRecord): AuditPosition {
+  return { day: dayOf(event.at), sk: `${event.at}#${event.id}` };
 }
 
 /** A page from up to limit + 1 entries: the extra one only proves there is more. */
 function pageOf(events: AuditEventRecord[], limit: number): AuditPage {
   const page = events.slice(0, limit);
   const last = page.at(-1);
-  return { events: page, next: events.length > limit && last ? auditCursor(last) : null };
-}
-
-function decode(cursor: string | null | undefined): { day: string; sk: string } | null {
-  if (!cursor) return null;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { day?: unknown; sk?: unknown };
-    if (typeof value.day === 'string' && typeof value.sk === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.day))
-      return { day: value.day, sk: value.sk };
-  } catch {
-    // fall through
-  }
-  throw userError(ErrorCode.BAD_USER_INPUT, 'after is not a cursor returned by this list', { field: 'after' });
+  return { events: page, next: events.length > limit && last ? auditPosition(last) : null };
 }
 
 function previousDay(day: string): string {

@@ -26,6 +26,20 @@ export const ErrorCode = {
    * the request was not carried out; retrying later may succeed.
    */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /**
+   * The request itself is malformed (not an operation: a body that is not JSON, no query, an unsupported persisted
+   * query version); HTTP 400.
+   */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** A request body larger than the service accepts (MAX_BODY_BYTES); HTTP 413. */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** An automatic persisted query whose `sha256Hash` is not the SHA-256 of its `query`; HTTP 400. */
+  PERSISTED_QUERY_HASH_MISMATCH: 'PERSISTED_QUERY_HASH_MISMATCH',
+  /**
+   * A subscription sent where it cannot be streamed (a plain HTTP request); the message names the transports that
+   * serve subscriptions. HTTP 400.
+   */
+  SUBSCRIPTION_TRANSPORT_REQUIRED: 'SUBSCRIPTION_TRANSPORT_REQUIRED',
   /** Something failed on our side; the message says nothing internal. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -65,7 +79,6 @@ const PUBLIC_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'QUERY_NOT_IN_SAFELIST',
   'OPERATION_RESOLUTION_FAILURE',
-  'BAD_REQUEST',
 ]);
 
 /** True for a code clients may see as it is (a refusal they can act on), false for unexpected errors. */
@@ -81,18 +94,42 @@ export function noteLogged(error: object): void {
   loggedWithRequest.add(error);
 }
 
+/** Apollo Server's wording when an automatic persisted query's hash is not its query's (it gives the error no code). */
+const HASH_MISMATCH = 'provided sha does not match query';
+
+/**
+ * The code of one of Apollo Server's own refusals of a malformed request that it made without a code (a persisted
+ * query hash that does not match, an unsupported persisted query version): it marks them with an HTTP 4xx status
+ * and has no cause behind them. Undefined for anything else.
+ */
+function requestRefusalCode(error: unknown): ErrorCode | undefined {
+  if (!(error instanceof GraphQLError) || error.originalError || error.extensions.code !== undefined) return undefined;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  return error.message === HASH_MISMATCH ? ErrorCode.PERSISTED_QUERY_HASH_MISMATCH : ErrorCode.BAD_REQUEST;
+}
+
+export interface ErrorFormatterOptions {
+  /** Logs an unexpected error (once: not if the request's own logger did already). */
+  log: (error: unknown) => void;
+  /** Called for every unexpected error a client gets masked, logged already or not (e.g. to count it). */
+  onUnexpected?: (error: unknown) => void;
+}
+
 /**
  * Apollo Server `formatError`: passes refusals through and replaces unexpected errors with a generic one,
  * so no stack, table name or driver message reaches a client. The original is handed to `log`, unless the request's
  * own logger logged it already (errors outside a request, such as a failing context, are only seen here).
  */
-export function createErrorFormatter(log: (error: unknown) => void) {
+export function createErrorFormatter({ log, onUnexpected }: ErrorFormatterOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
+    // Apollo has coded the request refusals it made without a code INTERNAL_SERVER_ERROR by now: the original tells.
+    const code = requestRefusalCode(error) ?? formatted.extensions?.code;
     if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      return { ...formatted, extensions: { ...extensions, code } };
     }
+    onUnexpected?.(error);
     if (!(typeof error === 'object' && error !== null && loggedWithRequest.has(error))) log(error);
     return {
       message: 'Internal server error',

@@ -1,4 +1,5 @@
 import { randomFillSync } from 'node:crypto';
+import { ErrorCode, userError } from './errors';
 import { encodeTime, TIME_MAX, ulid } from 'ulid';
 
 /** Random bytes drawn ahead from the system's CSPRNG, handed out one at a time. */
@@ -30,4 +31,19 @@ export function newId(at: number = Date.now()): string {
  */
 export function firstIdAt(epochMs: number): string {
   return `${encodeTime(Math.min(Math.max(Math.floor(epochMs), 0), TIME_MAX), 10)}${'0'.repeat(16)}`;
+}
+
+/** A ULID as newId makes them: 26 characters of Crockford's base32 (no I, L, O, U). */
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/**
+ * An id argument (of an order, a user, an actor), checked before any database call: the platform's ids are all
+ * ULIDs, so anything else (empty, too long for a key, another alphabet) names nothing of ours and is refused as
+ * BAD_USER_INPUT on `field`, rather than reaching DynamoDB (which refuses empty and oversized keys with an error of
+ * its own). Lowercase is accepted (Crockford's base32 is case-insensitive) and returned uppercase.
+ */
+export function parseId(raw: string, field: string): string {
+  const id = raw.toUpperCase();
+  if (!ULID.test(id)) throw userError(ErrorCode.BAD_USER_INPUT, `${field} is not an id of this platform (26 letters and digits)`, { field });
+  return id;
 }

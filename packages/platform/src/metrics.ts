@@ -50,12 +50,35 @@ export function errorCodeLabel(code: unknown): string {
   return typeof code === 'string' && ERROR_CODE.test(code) ? code : 'OTHER';
 }
 
+/** Causes of unexpected errors: at most this many distinct ones become label values, the rest `other`. */
+const MAX_CAUSE_LABELS = 100;
+const CAUSE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/**
+ * What caused an unexpected error, as a label value: the class name of the error behind the GraphQL error
+ * (`RangeError`, `ValidationException` from DynamoDB, ...); `SubgraphError` for a subgraph's masked error passed on
+ * by the router (the subgraph counts its cause); `GraphQLError` for one made without a code.
+ */
+function causeOf(error: unknown): string {
+  let cause = error;
+  for (let hops = 0; hops < 5 && typeof cause === 'object' && cause !== null && 'originalError' in cause && cause.originalError; hops++) {
+    cause = cause.originalError;
+  }
+  if (!(cause instanceof Error)) return 'unknown';
+  const extensions = (cause as { extensions?: Record<string, unknown> }).extensions;
+  if (cause.name === 'GraphQLError' && extensions?.code === 'INTERNAL_SERVER_ERROR') return 'SubgraphError';
+  return cause.name;
+}
+
 /** One service's metrics: GraphQL requests by operation and their latency, errors by code; served at /metrics. */
 export class ServiceMetrics {
   readonly registry = new Registry();
   readonly requestDuration: Histogram<'operation' | 'type'>;
   readonly errors: Counter<'code'>;
+  /** Errors clients got masked as INTERNAL_SERVER_ERROR, by cause: each one is a bug or an outage to look at. */
+  readonly unexpectedErrors: Counter<'service' | 'error'>;
   private readonly operationLabels = new Set<string>();
+  private readonly causeLabels = new Set<string>();
 
   constructor(readonly service: string) {
     this.requestDuration = new Histogram({
@@ -71,6 +94,23 @@ export class ServiceMetrics {
       labelNames: ['code'],
       registers: [this.registry],
     });
+    this.unexpectedErrors = new Counter({
+      name: 'unexpected_errors_total',
+      help: 'Unexpected errors (answered INTERNAL_SERVER_ERROR, logged with their stack), by service and cause',
+      labelNames: ['service', 'error'],
+      registers: [this.registry],
+    });
+  }
+
+  /** Counts one unexpected error under its cause (see causeOf); bounded like operation names. */
+  countUnexpected(error: unknown): void {
+    let cause = causeOf(error);
+    if (!CAUSE_NAME.test(cause)) cause = 'other';
+    else if (!this.causeLabels.has(cause)) {
+      if (this.causeLabels.size >= MAX_CAUSE_LABELS) cause = 'other';
+      else this.causeLabels.add(cause);
+    }
+    this.unexpectedErrors.inc({ service: this.service, error: cause });
   }
 
   /** The label for a client-chosen operation name: bounded in shape and in number. */

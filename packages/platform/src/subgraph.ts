@@ -15,6 +15,7 @@ import { verifyInternalAuthorization } from './internal-identity';
 import { requestIdOf } from './http/server';
 import { readinessRoute, type ReadinessCheck } from './http/readiness';
 import { ServiceMetrics } from './metrics';
+import { Cursors } from './pagination';
 import { observabilityPlugin } from './observability';
 import type { RevokedSessions } from './sessions';
 import type { Logger } from './logger';
@@ -28,6 +29,8 @@ export interface RequestContext {
   /** The request's id, set by the router (`x-request-id`). */
   requestId?: string;
   log: Logger;
+  /** Issues and reads this service's connection cursors (signed: see Cursors). */
+  cursors: Cursors;
 }
 
 export interface SubgraphServerOptions<TContext extends RequestContext> {
@@ -81,7 +84,10 @@ export async function startSubgraphServer<TContext extends RequestContext>(optio
   const metrics = options.metrics ?? new ServiceMetrics(options.name);
   const apollo = new ApolloServer<TContext>({
     schema,
-    formatError: createErrorFormatter((error) => log.error({ err: error }, 'unexpected error in resolver')),
+    formatError: createErrorFormatter({
+      log: (error) => log.error({ err: error }, 'unexpected error in resolver'),
+      onUnexpected: (error) => metrics.countUnexpected(error),
+    }),
     includeStacktraceInErrorResponses: false,
     // No Apollo Studio here: inline traces would only cost time on every request. No cache control either: no
     // schema has @cacheControl hints, the router reads no cache-control header from a subgraph, and the plugin's
@@ -95,6 +101,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(optio
   });
   await apollo.start();
 
+  const cursors = new Cursors(internalSecret);
   // The same checks for HTTP requests and sockets: a router identity, a session that has not ended.
   const baseContext = async (authorization: string | undefined, requestIdHeader: string | string[] | undefined): Promise<RequestContext> => {
     const caller = verifyInternalAuthorization(internalSecret, authorization);
@@ -112,6 +119,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(optio
       ...(caller.clientIp ? { clientIp: caller.clientIp } : {}),
       ...(requestId ? { requestId } : {}),
       log: requestId ? log.child({ requestId }) : log,
+      cursors,
     };
   };
   const running = await serveGraphQL({

@@ -200,7 +200,7 @@ it('reaches a GraphQL client as SERVICE_UNAVAILABLE, with nothing of its cause',
         },
       },
     },
-    formatError: createErrorFormatter((error) => logged.push(error)),
+    formatError: createErrorFormatter({ log: (error) => logged.push(error) }),
   });
   await server.start();
   try {

@@ -1,13 +1,14 @@
 import { ApolloServer } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { createErrorFormatter, ErrorCode, userError } from '../src/errors';
+import { ServiceMetrics } from '../src/metrics';
 
 const masked = { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 const where = { path: ['placeOrder', 'order'], locations: [{ line: 2, column: 3 }] };
 
 function formatterWithLog() {
   const logged: unknown[] = [];
-  return { format: createErrorFormatter((error) => logged.push(error)), logged };
+  return { format: createErrorFormatter({ log: (error) => logged.push(error) }), logged };
 }
 
 describe('userError', () => {
@@ -78,8 +79,9 @@ describe('createErrorFormatter', () => {
 
   describe('as the formatError of a real Apollo Server', () => {
     const logged: unknown[] = [];
+    const metrics = new ServiceMetrics('test');
     const apollo = new ApolloServer({
-      typeDefs: 'type Query { refused: String fine: String broken: String }',
+      typeDefs: 'type Query { refused: String fine: String broken: String overflowing: String }',
       resolvers: {
         Query: {
           refused: () => {
@@ -89,10 +91,14 @@ describe('createErrorFormatter', () => {
           broken: () => {
             throw new Error('connect ECONNREFUSED 10.0.0.7:8000 (table trading-users)');
           },
+          overflowing: () => {
+            throw new RangeError('Maximum call stack size exceeded');
+          },
         },
       },
-      formatError: createErrorFormatter((error) => logged.push(error)),
+      formatError: createErrorFormatter({ log: (error) => logged.push(error), onUnexpected: (error) => metrics.countUnexpected(error) }),
       includeStacktraceInErrorResponses: true,
+      persistedQueries: {},
     });
     beforeAll(() => apollo.start());
     afterAll(() => apollo.stop());
@@ -125,6 +131,38 @@ describe('createErrorFormatter', () => {
       expect(JSON.stringify(result)).not.toMatch(/ECONNREFUSED|trading-users/);
       expect(logged).toHaveLength(1);
       expect(String(logged[0])).toContain('ECONNREFUSED');
+    });
+
+    /** The value of unexpected_errors_total for a cause, as Prometheus would scrape it. */
+    async function unexpected(cause: string): Promise<number> {
+      const text = await metrics.registry.metrics();
+      const line = text.split('\n').find((row) => row.startsWith(`unexpected_errors_total{service="test",error="${cause}"}`));
+      return line ? Number(line.split(' ').at(-1)) : 0;
+    }
+
+    it('counts every unexpected error by its cause, and no refusal', async () => {
+      const [errors, overflows] = [await unexpected('Error'), await unexpected('RangeError')];
+      await run('{ broken overflowing refused }');
+      await run('{ overflowing }');
+      expect(await unexpected('Error')).toBe(errors + 1);
+      expect(await unexpected('RangeError')).toBe(overflows + 2);
+      expect(await metrics.registry.metrics()).not.toMatch(/unexpected_errors_total\{[^}]*error="GraphQLError"/);
+    });
+
+    it.each([
+      ['a persisted query whose hash is not its query', { query: '{ fine }', hash: 'f'.repeat(64), version: 1 }, 'PERSISTED_QUERY_HASH_MISMATCH'],
+      ['an unsupported persisted query version', { query: '{ fine }', hash: 'f'.repeat(64), version: 3 }, 'BAD_REQUEST'],
+    ])("gives Apollo's code-less refusal of %s a code of the catalog, and does not count it", async (_what, apq, code) => {
+      logged.length = 0;
+      const before = await unexpected('GraphQLError');
+      const response = await apollo.executeOperation({
+        query: apq.query,
+        extensions: { persistedQuery: { version: apq.version, sha256Hash: apq.hash } },
+      });
+      expect(response.http.status).toBe(400);
+      expect(response.body.kind === 'single' && response.body.singleResult.errors?.map((error) => error.extensions?.code)).toEqual([code]);
+      expect(logged).toEqual([]);
+      expect(await unexpected('GraphQLError')).toBe(before);
     });
 
     it('passes validation errors through', async () => {

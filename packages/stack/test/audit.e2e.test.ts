@@ -163,6 +163,16 @@ test("customers cannot read the audit trail or anyone else's history", async () 
   expect(own.every((e) => e.subjectId === user.id)).toBe(true);
 });
 
+test('a search whose range is the wrong way round, or whose actor cannot be an id, is refused as BAD_USER_INPUT', async () => {
+  const query = 'query($f: AuditEventFilter) { auditEvents(filter: $f) { edges { cursor } } }';
+  const refused = async (filter: Record<string, unknown>) => (await gql(stack.routerUrl, query, { f: filter }, admin)).errors?.[0]?.extensions;
+  const [from, to] = ['2026-12-03T10:00:00.000Z', '2026-12-02T10:00:00.000Z'];
+  expect(await refused({ from, to })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.from' });
+  expect(await refused({ from, to, actor: '01ARZ3NDEKTSV4RRFFQ69G5FAV' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.from' });
+  expect(await refused({ actor: '' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.actor' });
+  expect(await refused({ from: to, to: from, actor: '01ARZ3NDEKTSV4RRFFQ69G5FAV' })).toBeUndefined();
+});
+
 test('no entry holds a password, an access token or a refresh token', async () => {
   const everything: AuditEvent[] = [];
   let after: string | null = null;

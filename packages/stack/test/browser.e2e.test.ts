@@ -399,6 +399,8 @@ test('a trader registers, deposits, trades BTC at live prices, follows the portf
     await page.getByRole('button', { name: 'Show orders' }).click();
     await page.waitForURL((url) => url.search === '?asset=BTC&side=BUY&type=LIMIT');
     await shows(orderRows.nth(1), /Buy BTC limit/);
+    // The market buy's row goes once the filtered page has arrived (the table keeps the last page meanwhile).
+    await orderRows.nth(2).waitFor({ state: 'detached' });
     expect(await orderRows.count()).toBe(2);
     await audit.check(page, 'desktop /orders');
     await screenshot(page, 'desktop-09b-orders');

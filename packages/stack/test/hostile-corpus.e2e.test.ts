@@ -1,6 +1,7 @@
 import http from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import WebSocket from 'ws';
 import { signInternalToken } from '@trading/platform';
 import { gql, registerUser, startTestStack } from './support';
 
@@ -86,6 +87,16 @@ const order = (input: Record<string, unknown>) =>
     { i: { symbol: 'BTC', side: 'BUY', type: 'MARKET', quantity: '0.001', ...input } },
   ] as const;
 const fragmentBomb = `query { ...F0 } ${Array.from({ length: 12 }, (_, i) => `fragment F${i} on Query { a${i}: asset(symbol: "BTC") { symbol } ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F12 on Query { __typename }`;
+
+/** A JSON text nesting `levels` lists around `leaf`: built as text, since JSON.stringify itself overflows on it. */
+const nested = (levels: number, leaf = '"1"') => `${'['.repeat(levels)}${leaf}${']'.repeat(levels)}`;
+/** A request body with `variables` given as JSON text. */
+const withVariables = (query: string, variables: string) => `{"query":${JSON.stringify(query)},"variables":${variables}}`;
+const assetsFilter = 'query($f: AssetFilter) { assets(filter: $f) { totalCount } }';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const apq = (query: string, hash: string, version = 1) => JSON.stringify({ query, extensions: { persistedQuery: { version, sha256Hash: hash } } });
+/** A cursor as a forger makes one: base64url of JSON, the shape cursors had before they were signed. */
+const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 type Case = [name: string, send: () => Promise<Outcome>, expected: { code: string; status?: number }];
 
@@ -202,6 +213,119 @@ const cases: Case[] = [
     () => raw(stack.routerUrl, deposit, { 'content-type': 'text/plain', authorization: `Bearer ${alice.token}` }),
     { code: 'BAD_REQUEST', status: 400 },
   ],
+  // Automatic persisted queries
+  [
+    'a persisted query whose hash is of another document',
+    () => raw(stack.routerUrl, apq('{ __typename }', sha256('{ me { id } }'))),
+    { code: 'PERSISTED_QUERY_HASH_MISMATCH', status: 400 },
+  ],
+  [
+    'a persisted query hash that is not hex',
+    () => raw(stack.routerUrl, apq('{ __typename }', 'z'.repeat(64))),
+    { code: 'PERSISTED_QUERY_HASH_MISMATCH', status: 400 },
+  ],
+  [
+    'a persisted query hash of 10 KB',
+    () => raw(stack.routerUrl, apq('{ __typename }', 'a'.repeat(10_000))),
+    { code: 'PERSISTED_QUERY_HASH_MISMATCH', status: 400 },
+  ],
+  [
+    'an unsupported persisted query version',
+    () => raw(stack.routerUrl, apq('{ __typename }', sha256('{ __typename }'), 2)),
+    { code: 'BAD_REQUEST', status: 400 },
+  ],
+  // Subscriptions where they cannot be streamed
+  [
+    'a subscription as a plain POST',
+    () => op('subscription { priceChanged(symbols: ["BTC"]) { price } }', {}, undefined, { accept: 'application/json' }),
+    { code: 'SUBSCRIPTION_TRANSPORT_REQUIRED', status: 400 },
+  ],
+  [
+    'a signed-in subscription as a plain POST',
+    () => op('subscription { orderUpdated { id } }', {}, alice.token),
+    { code: 'SUBSCRIPTION_TRANSPORT_REQUIRED', status: 400 },
+  ],
+  [
+    'a subscription picked by name from a document with a query',
+    () => raw(stack.routerUrl, JSON.stringify({ query: 'query Q { __typename } subscription S { marketTicks { at } }', operationName: 'S' })),
+    { code: 'SUBSCRIPTION_TRANSPORT_REQUIRED', status: 400 },
+  ],
+  // Variables nested deeper than any type, or of a shape no type has
+  [
+    'a Decimal filter nested 5000 lists deep',
+    () => raw(stack.routerUrl, withVariables(assetsFilter, `{"f":{"minPrice":${nested(5000)}}}`)),
+    { code: 'BAD_USER_INPUT', status: 400 },
+  ],
+  [
+    'a deposit amount nested 5000 lists deep',
+    () => raw(stack.routerUrl, withVariables(depositVar, `{"a":${nested(5000)}}`), { authorization: `Bearer ${alice.token}` }),
+    { code: 'BAD_USER_INPUT', status: 400 },
+  ],
+  [
+    'a symbol nested 5000 objects deep',
+    () =>
+      raw(stack.routerUrl, withVariables('query($s: String!) { asset(symbol: $s) { name } }', `{"s":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`)),
+    { code: 'BAD_USER_INPUT', status: 400 },
+  ],
+  [
+    'a variable the operation does not declare, nested 5000 deep',
+    () => raw(stack.routerUrl, withVariables('{ __typename }', `{"pad":${nested(5000)}}`)),
+    { code: 'BAD_USER_INPUT', status: 400 },
+  ],
+  [
+    'an unknown order field nested 5000 deep',
+    () =>
+      raw(
+        stack.routerUrl,
+        withVariables(order({})[0], `{"i":{"symbol":"BTC","side":"BUY","type":"MARKET","quantity":"0.001","junk":${nested(5000)}}}`),
+        { authorization: `Bearer ${alice.token}` },
+      ),
+    { code: 'BAD_USER_INPUT', status: 400 },
+  ],
+  ['a Decimal filter sent as a list', () => op(assetsFilter, { f: { minPrice: ['1'] } }), { code: 'BAD_USER_INPUT', status: 400 }],
+  ['a Decimal filter sent as an object', () => op(assetsFilter, { f: { maxPrice: { $lt: 1 } } }), { code: 'BAD_USER_INPUT', status: 400 }],
+  ['a filter sent as a list of filters', () => op(assetsFilter, { f: [{ minPrice: '1' }] }), { code: 'BAD_USER_INPUT', status: 400 }],
+  [
+    'an instant sent as an object',
+    () => op('query($t: DateTime) { me { orders(filter: { from: $t }) { edges { cursor } } } }', { t: { now: 1 } }, alice.token),
+    { code: 'BAD_USER_INPUT', status: 400 },
+  ],
+  // Cursors the platform did not issue
+  [
+    'a ledger cursor of 1e+308',
+    () => op('{ me { transactions(after: "MWUrMzA4") { edges { cursor } } } }', {}, alice.token),
+    { code: 'BAD_USER_INPUT' },
+  ],
+  [
+    'a ledger cursor of a negative number',
+    () => op(`{ me { transactions(after: "${forged(-1)}") { edges { cursor } } } }`, {}, alice.token),
+    { code: 'BAD_USER_INPUT' },
+  ],
+  [
+    'an order cursor made by hand',
+    () => op(`{ me { orders(after: "${forged(['01ARZ3NDEKTSV4RRFFQ69G5FAV', 'x'])}") { edges { cursor } } } }`, {}, alice.token),
+    { code: 'BAD_USER_INPUT' },
+  ],
+  ['an asset cursor made by hand', () => op(`{ assets(after: "${forged(['1e+308', 'BTC'])}") { totalCount } }`), { code: 'BAD_USER_INPUT' }],
+  [
+    'a security events cursor with a 300-character key',
+    () => op(`{ me { securityEvents(after: "${forged({ day: '2026-12-03', sk: 'x'.repeat(300) })}") { edges { cursor } } } }`, {}, alice.token),
+    { code: 'BAD_USER_INPUT' },
+  ],
+  ['a cursor with a made-up signature', () => op('{ assets(after: "WyIxIiwiQlRDIl0.AAAAAAAAAAAAAAAA") { totalCount } }'), { code: 'BAD_USER_INPUT' }],
+  // Ids that cannot be ours
+  ['an empty order id', () => op('{ order(id: "") { id } }', {}, alice.token), { code: 'BAD_USER_INPUT' }],
+  ['a 3000-character order id', () => op(`{ order(id: "${'A'.repeat(3000)}") { id } }`, {}, alice.token), { code: 'BAD_USER_INPUT' }],
+  [
+    'an order id with a key separator',
+    () => op('{ order(id: "ORDER#01ARZ3NDEKTSV4RRFFQ69G5FAV") { id } }', {}, alice.token),
+    { code: 'BAD_USER_INPUT' },
+  ],
+  ['cancelling an empty order id', () => op('mutation { cancelOrder(id: "") { id } }', {}, alice.token), { code: 'BAD_USER_INPUT' }],
+  ['an empty client order id', () => op('{ order(clientOrderId: "") { id } }', {}, alice.token), { code: 'BAD_USER_INPUT' }],
+  ['an empty idempotency key', () => op('mutation { deposit(amount: "1", idempotencyKey: "") { id } }', {}, alice.token), { code: 'BAD_USER_INPUT' }],
+  ['an empty symbol', () => op('{ asset(symbol: "") { name } }'), { code: 'BAD_USER_INPUT' }],
+  ['a 3000-character symbol', () => op(`{ asset(symbol: "${'B'.repeat(3000)}") { name } }`), { code: 'BAD_USER_INPUT' }],
   // Variables
   ['an amount sent as a JSON number', () => op(depositVar, { a: 1000000 }, alice.token), { code: 'BAD_USER_INPUT' }],
   ['an amount sent as a boolean', () => op(depositVar, { a: true }, alice.token), { code: 'BAD_USER_INPUT' }],
@@ -277,6 +401,66 @@ test.each(cases)('refuses %s', async (_name, send, expected) => {
   expect(outcome.codes).toContain(expected.code);
   if (expected.status) expect(outcome.status).toBe(expected.status);
   expect(outcome.status).toBeLessThan(500);
+});
+
+/** A raw graphql-transport-ws socket, past its ack: sends text as given (a client library would re-serialize it). */
+async function rawSocket(token?: string) {
+  const socket = new WebSocket(stack.routerUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
+  const messages: { type: string; id?: string; payload?: unknown }[] = [];
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString()) as (typeof messages)[number]));
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  socket.send(JSON.stringify({ type: 'connection_init', payload: token ? { authorization: `Bearer ${token}` } : {} }));
+  const answer = async (type: string, id?: string) => {
+    for (let waited = 0; waited < 5000; waited += 20) {
+      const found = messages.find((message) => message.type === type && message.id === id);
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`no ${type} message for ${id}: got ${JSON.stringify(messages)}`);
+  };
+  await answer('connection_ack');
+  return { socket, closed, answer, send: (text: string) => socket.send(text) };
+}
+
+const subscribeText = (id: string, query: string, variables: string) =>
+  `{"type":"subscribe","id":"${id}","payload":{"query":${JSON.stringify(query)},"variables":${variables}}}`;
+
+describe('over graphql-ws, the same refusals', () => {
+  test.each([
+    ['deep price symbols', 'subscription($s: [String!]) { priceChanged(symbols: $s) { price } }', `{"s":${nested(5000)}}`, 'BAD_USER_INPUT'],
+    ['deep market symbols', 'subscription($s: [String!]) { marketTicks(symbols: $s) { at } }', `{"s":[${nested(5000)}]}`, 'BAD_USER_INPUT'],
+    ['an undeclared deep variable', 'subscription { marketTicks { at } }', `{"pad":${nested(5000)}}`, 'BAD_USER_INPUT'],
+    ['an empty user id', 'subscription { orderUpdated(userId: "") { id } }', '{}', 'BAD_USER_INPUT'],
+    ['a query with a deep Decimal', assetsFilter, `{"f":{"minPrice":${nested(5000)}}}`, 'BAD_USER_INPUT'],
+  ])('%s is refused with its code, and the socket stays open', async (_name, query, variables, code) => {
+    const client = await rawSocket(alice.token);
+    client.send(subscribeText('1', query, variables));
+    const answer = (await client.answer('error', '1').catch(() => client.answer('next', '1'))) as { payload: unknown };
+    const errors = (Array.isArray(answer.payload) ? answer.payload : ((answer.payload as { errors?: unknown[] }).errors ?? [])) as {
+      extensions?: { code?: string };
+    }[];
+    expect(errors.map((error) => error.extensions?.code)).toContain(code);
+    // Still usable: a plain query on the same socket answers.
+    client.send(subscribeText('2', '{ __typename }', '{}'));
+    expect(await client.answer('next', '2')).toMatchObject({ payload: { data: { __typename: 'Query' } } });
+    client.socket.close();
+  });
+
+  test('a message larger than an HTTP body may be (1 MiB) closes the socket with 1009, unread', async () => {
+    const client = await rawSocket(alice.token);
+    client.send(subscribeText('1', '{ __typename }', `{"pad":"${'x'.repeat(2 * 1024 * 1024)}"}`));
+    expect((await client.closed).code).toBe(1009);
+  });
+
+  test('a message just under the limit is served', async () => {
+    const client = await rawSocket(alice.token);
+    client.send(subscribeText('1', '{ __typename }', `{"pad":"${'x'.repeat(1000 * 1024)}"}`));
+    expect(await client.answer('next', '1')).toMatchObject({ payload: { data: { __typename: 'Query' } } });
+    client.socket.close();
+  });
 });
 
 test("reading another user's order by id finds nothing", async () => {

@@ -144,6 +144,19 @@ test('metrics count operations by name, errors by code, subgraph fetches, and or
   expect(orders['lock_wait_seconds_bucket{le="0.25",outcome="acquired"}']).toBe(orders['lock_wait_seconds_count{outcome="acquired"}']);
 });
 
+test('every service counts unexpected errors by cause, and a run of refusals and trades has none', async () => {
+  const user = await registerUser(services.router.url, 'careful');
+  // Refusals of every kind are not unexpected: none of them may show up as a cause.
+  await gql(services.router.url, '{ me { transactions(after: "MWUrMzA4") { edges { cursor } } } }', {}, user.token);
+  await gql(services.router.url, '{ order(id: "") { id } }', {}, user.token);
+  await gql(services.router.url, 'subscription { marketTicks { at } }');
+  for (const service of [services.router, ...subgraphs()]) {
+    const text = await (await fetch(at(service, '/metrics'))).text();
+    expect(text).toContain('# TYPE unexpected_errors_total counter');
+    expect(text.split('\n').filter((line) => line.startsWith('unexpected_errors_total{'))).toEqual([]);
+  }
+});
+
 test('no token, password or secret ever reaches a log line, even at trace level', async () => {
   const user = await registerUser(services.router.url, 'secretive');
   const login = await gql<{ login: { token: string; refreshToken: string } }>(

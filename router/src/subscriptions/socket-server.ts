@@ -24,6 +24,7 @@ import { operationCost } from '../cost';
 import { operationLimitRules, type OperationLimits } from '../limits';
 import type { RequestRateLimiter } from '../rate-limit';
 import { knownRootTypeRule } from '../request-checks';
+import { variablesRefusal } from '../variables';
 import type { SubscriptionPlanner } from './planner';
 import { needsIdentity } from './scope';
 import { SubscriptionDelivery, type DeliveryTransport } from './delivery';
@@ -113,6 +114,8 @@ export interface SocketServerOptions {
   events: EventBus;
   rateLimiter: RequestRateLimiter;
   trustProxy: number;
+  /** Largest message a client may send, in bytes (the router's MAX_BODY_BYTES); larger ones close the socket with 1009. */
+  maxMessageBytes: number;
   /** Safelist mode: the SHA-256 ids of the only operations that may run (see persisted-queries.ts). */
   safelist?: ReadonlyMap<string, string> | null;
   log: Logger;
@@ -127,7 +130,8 @@ export interface SocketServerOptions {
  */
 export async function attachSocketServer(options: SocketServerOptions): Promise<{ close(): Promise<void>; connections(): number }> {
   const limits = { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits };
-  const sockets = new WebSocketServer({ server: options.server, path: '/graphql' });
+  // A message larger than an HTTP body may be closes the socket with 1009 (Message Too Big), before it is parsed.
+  const sockets = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: options.maxMessageBytes });
   const bySession = new Map<string, Set<WebSocket>>();
   const rules = [...specifiedRules, knownRootTypeRule, ...operationLimitRules(options.limits)];
   const documents = new OperationDocuments(options.planner.graphqlSchema, rules, options.limits.maxTokens);
@@ -216,6 +220,8 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
         }
         const errors = documents.validate(document);
         if (errors.length) return errors;
+        const refusal = variablesRefusal(options.planner.graphqlSchema, operation, payload.variables, options.limits.maxVariableDepth);
+        if (refusal) return [refusal];
         let cost = 0;
         try {
           cost = operationCost(options.planner.graphqlSchema, document, payload.variables ?? undefined, payload.operationName ?? undefined);

@@ -1,7 +1,9 @@
-import { Dec } from '@trading/platform';
+import { Cursors, Dec } from '@trading/platform';
 import { GraphQLError } from 'graphql';
 import type { AssetRecord } from '../src/data/assets';
 import { normaliseSymbol, queryCatalog } from '../src/domain/catalog';
+
+const cursors = new Cursors('a test secret');
 
 const asset = (symbol: string, price: string, overrides: Partial<AssetRecord> = {}): AssetRecord => ({
   symbol,
@@ -28,40 +30,40 @@ const catalog = [
 ];
 
 test('defaults: active assets only, by market cap largest first, 20 per page', () => {
-  const page = queryCatalog(catalog, {});
+  const page = queryCatalog(catalog, {}, cursors);
   expect(symbols(page)).toEqual(['FFF', 'AAA', 'CCC', 'DDD', 'BBB']);
   expect(page.totalCount).toBe(5);
   expect(page.pageInfo.hasNextPage).toBe(false);
 });
 
 test('equal sort values are ordered by symbol, so pages are deterministic', () => {
-  expect(symbols(queryCatalog(catalog, { sort: { field: 'PRICE', direction: 'ASC' } }))).toEqual(['BBB', 'CCC', 'DDD', 'AAA', 'FFF']);
-  expect(symbols(queryCatalog(catalog, { sort: { field: 'PRICE', direction: 'DESC' } }))).toEqual(['FFF', 'AAA', 'CCC', 'DDD', 'BBB']);
+  expect(symbols(queryCatalog(catalog, { sort: { field: 'PRICE', direction: 'ASC' } }, cursors))).toEqual(['BBB', 'CCC', 'DDD', 'AAA', 'FFF']);
+  expect(symbols(queryCatalog(catalog, { sort: { field: 'PRICE', direction: 'DESC' } }, cursors))).toEqual(['FFF', 'AAA', 'CCC', 'DDD', 'BBB']);
 });
 
 test('compares prices as decimals, not as text', () => {
   const list = [asset('X', '9'), asset('Y', '10'), asset('Z', '0.5')];
-  expect(symbols(queryCatalog(list, { sort: { field: 'PRICE', direction: 'ASC' } }))).toEqual(['Z', 'X', 'Y']);
+  expect(symbols(queryCatalog(list, { sort: { field: 'PRICE', direction: 'ASC' } }, cursors))).toEqual(['Z', 'X', 'Y']);
 });
 
 test('a cursor continues after its item even when prices moved between pages', () => {
-  const first = queryCatalog(catalog, { sort: { field: 'PRICE', direction: 'ASC' }, first: 2 });
+  const first = queryCatalog(catalog, { sort: { field: 'PRICE', direction: 'ASC' }, first: 2 }, cursors);
   expect(symbols(first)).toEqual(['BBB', 'CCC']);
   // CCC's price jumps and a new asset appears before the cursor: the next page neither repeats nor skips DDD.
   const moved = [...catalog.filter((a) => a.symbol !== 'CCC'), asset('CCC', '50'), asset('AAB', '0.1')];
-  const second = queryCatalog(moved, { sort: { field: 'PRICE', direction: 'ASC' }, first: 2, after: first.pageInfo.endCursor });
+  const second = queryCatalog(moved, { sort: { field: 'PRICE', direction: 'ASC' }, first: 2, after: first.pageInfo.endCursor }, cursors);
   expect(symbols(second)).toEqual(['DDD', 'AAA']);
 });
 
 test('filters combine: search in symbol or name, category, price bounds, inactive on request', () => {
-  expect(symbols(queryCatalog(catalog, { filter: { search: 'fancy' } }))).toEqual(['FFF']);
-  expect(symbols(queryCatalog(catalog, { filter: { category: 'MEME' } }))).toEqual(['CCC']);
-  expect(symbols(queryCatalog(catalog, { filter: { minPrice: '2', maxPrice: '3' }, sort: { field: 'SYMBOL', direction: 'ASC' } }))).toEqual([
+  expect(symbols(queryCatalog(catalog, { filter: { search: 'fancy' } }, cursors))).toEqual(['FFF']);
+  expect(symbols(queryCatalog(catalog, { filter: { category: 'MEME' } }, cursors))).toEqual(['CCC']);
+  expect(symbols(queryCatalog(catalog, { filter: { minPrice: '2', maxPrice: '3' }, sort: { field: 'SYMBOL', direction: 'ASC' } }, cursors))).toEqual([
     'AAA',
     'CCC',
     'DDD',
   ]);
-  expect(symbols(queryCatalog(catalog, { filter: { activeOnly: false, maxPrice: '0.0001' } }))).toEqual(['EEE']);
+  expect(symbols(queryCatalog(catalog, { filter: { activeOnly: false, maxPrice: '0.0001' } }, cursors))).toEqual(['EEE']);
 });
 
 test('bad arguments are BAD_USER_INPUT naming the field', () => {
@@ -73,8 +75,8 @@ test('bad arguments are BAD_USER_INPUT naming the field', () => {
     }
     return 'no error';
   };
-  expect(field(() => queryCatalog(catalog, { filter: { minPrice: 'cheap' } }))).toEqual(['BAD_USER_INPUT', 'filter.minPrice']);
-  expect(field(() => queryCatalog(catalog, { after: 'nope' }))).toEqual(['BAD_USER_INPUT', 'after']);
+  expect(field(() => queryCatalog(catalog, { filter: { minPrice: 'cheap' } }, cursors))).toEqual(['BAD_USER_INPUT', 'filter.minPrice']);
+  expect(field(() => queryCatalog(catalog, { after: 'nope' }, cursors))).toEqual(['BAD_USER_INPUT', 'after']);
   expect(field(() => normaliseSymbol('BTC-USD'))).toEqual(['BAD_USER_INPUT', 'symbol']);
   expect(normaliseSymbol('btc')).toBe('BTC');
 });

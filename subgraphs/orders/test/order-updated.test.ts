@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphQLError, GraphQLResolveInfo } from 'graphql';
-import { type Coordination, createCoordination, createLogger } from '@trading/platform';
+import { type Coordination, createCoordination, createLogger, newId } from '@trading/platform';
 import type { SubgraphContext } from '../src/context';
 import { ORDER_UPDATED, type OrderUpdatedEvent } from '../src/domain/events';
 import { Subscription } from '../src/resolvers/Subscription';
+
+// User ids are ULIDs, as the platform issues them.
+const ALICE = newId();
+const BOB = newId();
+const ROOT = newId();
 
 // Who may watch whose order events, and that order events are never dropped silently.
 
@@ -43,19 +48,22 @@ async function firstOf(stream: AsyncIterableIterator<OrderUpdatedEvent>, publish
 }
 
 test("a customer's stream carries only their own orders' events", async () => {
-  const stream = watch(customer('alice'));
-  await coordination.events.publish(ORDER_UPDATED, event('bob', 'b1'));
-  const received = await firstOf(stream, () => coordination.events.publish(ORDER_UPDATED, event('alice', 'a1')));
-  expect(received).toEqual(event('alice', 'a1'));
+  const stream = watch(customer(ALICE));
+  await coordination.events.publish(ORDER_UPDATED, event(BOB, 'b1'));
+  const received = await firstOf(stream, () => coordination.events.publish(ORDER_UPDATED, event(ALICE, 'a1')));
+  expect(received).toEqual(event(ALICE, 'a1'));
   await stream.return!();
 });
 
 test('a customer naming another user is FORBIDDEN; an admin may watch anyone; naming oneself is the default', async () => {
-  expect(() => watch(customer('alice'), 'bob')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }));
+  expect(() => watch(customer(ALICE), BOB)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }));
+  expect(() => watch(customer(ALICE), 'not-an-id')).toThrow(
+    expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'userId' }) }),
+  );
   expect(() => watch(null)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }));
-  const own = watch(customer('alice'), 'alice');
-  const admin = watch({ userId: 'root', role: 'ADMIN', sessionId: randomUUID() }, 'bob');
-  expect(await firstOf(admin, () => coordination.events.publish(ORDER_UPDATED, event('bob', 'b2')))).toEqual(event('bob', 'b2'));
+  const own = watch(customer(ALICE), ALICE);
+  const admin = watch({ userId: ROOT, role: 'ADMIN', sessionId: randomUUID() }, BOB);
+  expect(await firstOf(admin, () => coordination.events.publish(ORDER_UPDATED, event(BOB, 'b2')))).toEqual(event(BOB, 'b2'));
   await Promise.all([own.return!(), admin.return!()]);
 });
 

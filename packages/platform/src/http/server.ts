@@ -2,6 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import cors from 'cors';
+import { ErrorCode } from '../errors';
+
+/** Largest request body (and graphql-ws message at the router) accepted unless configured otherwise: 1 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /** A plain route next to GraphQL, such as `/health`. */
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
@@ -17,7 +21,7 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   host?: string;
   /** Path of the GraphQL endpoint; default `/graphql`. */
   path?: string;
-  /** Largest request body accepted, in bytes; default 1 MiB. */
+  /** Largest request body accepted, in bytes; default DEFAULT_MAX_BODY_BYTES (1 MiB). */
   maxBodyBytes?: number;
   /** Further routes by exact path (the query string is ignored). */
   routes?: Record<string, Route>;
@@ -43,7 +47,7 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   res.end(text);
 }
 
-function sendError(res: http.ServerResponse, status: number, code: string, message: string): void {
+function sendError(res: http.ServerResponse, status: number, code: ErrorCode, message: string): void {
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
@@ -74,7 +78,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
  * page), extra routes, 404 elsewhere. No framework in between: it is the hot path of every request.
  */
 export async function serveGraphQL<TContext extends BaseContext>(options: GraphQLHttpOptions<TContext>): Promise<RunningHttpServer> {
-  const { apollo, context, path = '/graphql', maxBodyBytes = 1024 * 1024, routes = {} } = options;
+  const { apollo, context, path = '/graphql', maxBodyBytes = DEFAULT_MAX_BODY_BYTES, routes = {} } = options;
   const allowed = new Set(options.corsOrigins ?? []);
   // Only listed origins get CORS headers; a browser on any other origin cannot read responses or send preflighted
   // requests (and CSRF prevention refuses its simple ones).
@@ -103,7 +107,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
     const route = routes[pathname];
     if (route) return route(req, res);
     if (pathname !== path && options.fallback) return options.fallback(req, res);
-    if (pathname !== path) return sendError(res, 404, 'NOT_FOUND', `Nothing at ${pathname}: GraphQL is served at ${path}`);
+    if (pathname !== path) return sendError(res, 404, ErrorCode.NOT_FOUND, `Nothing at ${pathname}: GraphQL is served at ${path}`);
 
     let body: unknown;
     if (req.method === 'POST') {
@@ -115,7 +119,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
           // The rest of the body is never read: close the connection after the answer rather than drain it.
           res.setHeader('connection', 'close');
           res.once('finish', () => req.destroy());
-          return sendError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${maxBodyBytes} bytes`);
+          return sendError(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than ${maxBodyBytes} bytes`);
         }
         throw error;
       }
@@ -124,7 +128,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
         try {
           body = text === '' ? undefined : JSON.parse(text);
         } catch {
-          return sendError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON');
+          return sendError(res, 400, ErrorCode.BAD_REQUEST, 'Request body is not valid JSON');
         }
       } else {
         body = text;
@@ -151,7 +155,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      if (!res.headersSent) sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
       else res.destroy();
     });
   });

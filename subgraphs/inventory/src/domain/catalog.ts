@@ -1,7 +1,5 @@
 import {
-  decodeCursor,
   Dec,
-  encodeCursor,
   ErrorCode,
   pageSize,
   parsePositiveDecimal,
@@ -9,6 +7,7 @@ import {
   toConnection,
   userError,
   type Connection,
+  type Cursors,
 } from '@trading/platform';
 import type { AssetRecord } from '../data/assets';
 import type { AssetFilter, AssetSort, AssetSortField } from '../generated/resolvers';
@@ -48,6 +47,7 @@ const isPosition = (value: unknown): value is Position =>
 export function queryCatalog(
   assets: AssetRecord[],
   args: { filter?: AssetFilter | null; sort?: AssetSort | null; first?: number | null; after?: string | null },
+  cursors: Cursors,
 ): Connection<AssetRecord> & { totalCount: number } {
   const size = pageSize(args.first);
   const matches = assets.filter(matcher(args.filter ?? {}));
@@ -59,7 +59,7 @@ export function queryCatalog(
   matches.sort(compare);
 
   let start = 0;
-  const after = decodeCursor(args.after, isPosition);
+  const after = cursors.decode(args.after, isPosition);
   if (after) {
     const [text, symbol] = after;
     const afterValue: SortValue = field === 'SYMBOL' || field === 'NAME' ? text : safeDec(text);
@@ -72,7 +72,7 @@ export function queryCatalog(
   const page = matches.slice(start, start + size + 1);
   const connection = toConnection(page, size, (asset) => {
     const value = valueOf(asset);
-    return encodeCursor([typeof value === 'string' ? value : value.toFixed(), asset.symbol]);
+    return cursors.encode([typeof value === 'string' ? value : value.toFixed(), asset.symbol]);
   });
   return { ...connection, totalCount: matches.length };
 }

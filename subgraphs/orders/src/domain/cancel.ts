@@ -37,8 +37,8 @@ export async function cancelOrder(
         if (used)
           return { replay: { ...(await replay(used, fingerprint, 'idempotencyKey', (orderId) => getOrder(db, userId, orderId))), replayed: true } };
       }
-      // Ids are ULIDs; anything longer than a key could be is nobody's order.
-      const order = id.length <= 64 ? await getOrder(db, userId, id) : null;
+      // `id` is a ULID by now (parseId at the resolver).
+      const order = await getOrder(db, userId, id);
       if (!order) throw userError(ErrorCode.NOT_FOUND, 'You have no order with this id', { field: 'id' });
       if (order.status !== 'OPEN') {
         throw userError(ErrorCode.BAD_USER_INPUT, `Only an OPEN order can be cancelled; this one is ${order.status}`, {

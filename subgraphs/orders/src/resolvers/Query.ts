@@ -1,14 +1,4 @@
-import {
-  decodeCursor,
-  encodeCursor,
-  ErrorCode,
-  findRequestKey,
-  pageSize,
-  reconcilePage,
-  requireIdentity,
-  userError,
-  validRequestKey,
-} from '@trading/platform';
+import { ErrorCode, findRequestKey, pageSize, parseId, reconcilePage, requireIdentity, userError, validRequestKey } from '@trading/platform';
 import { findOrderById, getOrder } from '../data/orders';
 import type { QueryResolvers } from '../generated/resolvers';
 
@@ -16,14 +6,14 @@ const isUserId = (value: unknown): value is string => typeof value === 'string' 
 
 export const Query: QueryResolvers = {
   // Admin-only by its @requiresScopes.
-  reconciliation: async (_parent, { first, after }, { db }) => {
+  reconciliation: async (_parent, { first, after }, { db, cursors }) => {
     const size = pageSize(first);
-    const page = await reconcilePage(db, size, decodeCursor(after, isUserId));
+    const page = await reconcilePage(db, size, cursors.decode(after, isUserId));
     const last = page.users.at(-1);
     return {
       usersChecked: page.users.length,
       mismatches: page.users.flatMap((user) => user.mismatches),
-      pageInfo: { hasNextPage: page.nextUserId !== null, endCursor: last ? encodeCursor(last.userId) : null },
+      pageInfo: { hasNextPage: page.nextUserId !== null, endCursor: last ? cursors.encode(last.userId) : null },
     };
   },
   // A customer's lookup is keyed by their own id, so another user's order id (or client id) finds nothing.
@@ -35,7 +25,7 @@ export const Query: QueryResolvers = {
       const used = await findRequestKey(db, caller.userId, 'order', validRequestKey(clientOrderId, 'clientOrderId'));
       return used ? getOrder(db, caller.userId, used.resultId) : null;
     }
-    if (id!.length > 64) return null;
-    return caller.role === 'ADMIN' ? findOrderById(db, id!) : getOrder(db, caller.userId, id!);
+    const orderId = parseId(id!, 'id');
+    return caller.role === 'ADMIN' ? findOrderById(db, orderId) : getOrder(db, caller.userId, orderId);
   },
 };

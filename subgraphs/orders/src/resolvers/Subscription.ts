@@ -1,4 +1,4 @@
-import { ErrorCode, eventStream, requireIdentity, userError } from '@trading/platform';
+import { ErrorCode, eventStream, parseId, requireIdentity, userError } from '@trading/platform';
 import { getOrder } from '../data/orders';
 import { ORDER_UPDATED, orderUpdatedEvent, type OrderUpdatedEvent } from '../domain/events';
 import type { SubgraphContext } from '../context';
@@ -12,7 +12,7 @@ export const Subscription: SubscriptionResolvers = {
     // Checked once, when the subscription starts: whose events this stream may carry.
     subscribe: (_parent, { userId }, { identity, coordination }) => {
       const caller = requireIdentity(identity, 'orderUpdated');
-      const watched = userId ?? caller.userId;
+      const watched = userId == null ? caller.userId : parseId(userId, 'userId');
       if (watched !== caller.userId && caller.role !== 'ADMIN') throw userError(ErrorCode.FORBIDDEN, "You may not watch another user's orders");
       return eventStream<OrderUpdatedEvent>(coordination.events, ORDER_UPDATED, {
         filter: (payload) => orderUpdatedEvent(payload)?.userId === watched,

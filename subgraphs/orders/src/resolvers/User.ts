@@ -1,4 +1,4 @@
-import { decodeScopedCursor, encodeScopedCursor, pageSize, readCashAccount, requireSelfOrAdmin, toConnection } from '@trading/platform';
+import { pageSize, readCashAccount, requireSelfOrAdmin, toConnection } from '@trading/platform';
 import { listHoldings } from '../data/holdings';
 import { listOrders } from '../data/orders';
 import type { Quote } from '../data/prices';
@@ -14,15 +14,15 @@ export const User: UserResolvers = {
     requireSelfOrAdmin(identity, reference.id, 'the trading data');
     return reference;
   },
-  orders: async ({ id }, { first, after, status, filter }, { db, orderIndexes, readOnce }, info) => {
+  orders: async ({ id }, { first, after, status, filter }, { db, orderIndexes, readOnce, cursors }, info) => {
     const size = pageSize(first);
     const { query, scope } = parseOrderFilter(filter, status);
-    // A cursor names its filter; one issued before filters existed (a bare id) still continues an unfiltered list.
-    const afterId = decodeScopedCursor(after, scope, isOrderId, filter == null);
+    // A cursor names its filter: one of the same list with another filter is refused.
+    const afterId = cursors.decodeScoped(after, scope, isOrderId);
     const orders = await readOnce(info, `orders:${id}:${size}:${afterId ?? ''}:${scope}`, () =>
       listOrders(db, orderIndexes, id, query, size + 1, afterId),
     );
-    return toConnection(orders, size, (order) => encodeScopedCursor(order.id, scope));
+    return toConnection(orders, size, (order) => cursors.encodeScoped(order.id, scope));
   },
   holdings: ({ id }, _args, { db, readOnce }, info) => readOnce(info, `holdings:${id}`, () => listHoldings(db, id)),
   portfolio: async (user, _args, { db, quotes, readOnce }, info) => {

@@ -1,13 +1,4 @@
-import {
-  decodeScopedCursor,
-  encodeScopedCursor,
-  ErrorCode,
-  pageSize,
-  requireIdentity,
-  requireSelfOrAdmin,
-  toConnection,
-  userError,
-} from '@trading/platform';
+import { ErrorCode, isAuditPosition, pageSize, requireIdentity, requireSelfOrAdmin, toConnection, userError } from '@trading/platform';
 import { listLedgerEntries } from '../data/ledger';
 import type { UserRecord } from '../data/users';
 import { parseLedgerFilter } from '../domain/ledger-filter';
@@ -23,7 +14,7 @@ export async function loadSignedInUser(ctx: SubgraphContext, what: string): Prom
   return user;
 }
 
-const isSeq = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
+const isSeq = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
 
 export const User: UserResolvers = {
   // Other subgraphs reach users by id (an order's user, a portfolio's cash): only the user or an admin may.
@@ -32,13 +23,14 @@ export const User: UserResolvers = {
     return ctx.userById.load(id);
   },
   balance: (user) => user.balance,
-  securityEvents: async (user, { first, after }, { audit }) => auditConnection(await audit.forSubject(user.id, pageSize(first), after)),
-  transactions: async (user, { first, after, filter }, { db, ledgerIndexes }) => {
+  securityEvents: async (user, { first, after }, { audit, cursors }) =>
+    auditConnection(await audit.forSubject(user.id, pageSize(first), cursors.decode(after, isAuditPosition)), cursors),
+  transactions: async (user, { first, after, filter }, { db, ledgerIndexes, cursors }) => {
     const size = pageSize(first);
     const { query, scope } = parseLedgerFilter(filter);
-    // A cursor names its filter; one issued before filters existed (a bare number) still continues an unfiltered list.
-    const afterSeq = decodeScopedCursor(after, scope, isSeq, filter == null);
+    // A cursor names its filter: one of the same list with another filter is refused.
+    const afterSeq = cursors.decodeScoped(after, scope, isSeq);
     const entries = await listLedgerEntries(db, ledgerIndexes.byType, user.id, query, size + 1, afterSeq);
-    return toConnection(entries, size, (entry) => encodeScopedCursor(entry.seq, scope));
+    return toConnection(entries, size, (entry) => cursors.encodeScoped(entry.seq, scope));
   },
 };
