@@ -14,11 +14,12 @@ import {
   TransactGetItemsCommand,
   TransactWriteItemsCommand,
   type TransactWriteItem,
+  ThrottlingException,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, NumberValue, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../src/dynamodb/embedded';
-import { IdempotencyCache } from '../src/dynamodb/transact';
+import { DynamoApiError, IdempotencyCache } from '../src/dynamodb/transact';
 
 function clientFor(endpoint: string): DynamoDBClient {
   // One attempt: a retry must never hide what the endpoint answered.
@@ -436,21 +437,114 @@ describe('embedded DynamoDB transactions', () => {
       expect(await counter('gated')).toBe('1');
     });
 
-    it('forgets tokens after the window and keeps the cache bounded', async () => {
-      let now = 0;
-      const cache = new IdempotencyCache<string>({ ttlMs: 1000, maxEntries: 3, now: () => now });
-      let runs = 0;
-      const run = (token: string, hash = 'h') => cache.run(token, hash, async () => `run-${++runs}`);
-      expect(await run('t')).toBe('run-1');
-      now = 999;
-      expect(await run('t')).toBe('run-1');
-      await expect(run('t', 'other')).rejects.toMatchObject({
-        body: { __type: expect.stringMatching(/IdempotentParameterMismatch/) },
+    describe('token cache', () => {
+      let now: number;
+      let runs: number;
+      beforeEach(() => {
+        now = 0;
+        runs = 0;
       });
-      now = 1000;
-      expect(await run('t', 'other')).toBe('run-2');
-      for (const token of ['u', 'v', 'w', 'x']) await run(token);
-      expect(cache.size).toBe(3);
+      /** Runs a request under a token; each execution answers `run-<n>`, so a repeat that was not applied again is visible. */
+      function runner(cache: IdempotencyCache<string>) {
+        return (token: string, hash = 'h') => cache.run(token, hash, async () => `run-${++runs}`);
+      }
+
+      it('forgets a token once its window has passed', async () => {
+        const run = runner(new IdempotencyCache<string>({ ttlMs: 1000, now: () => now }));
+        expect(await run('t')).toBe('run-1');
+        now = 999;
+        expect(await run('t')).toBe('run-1');
+        await expect(run('t', 'other')).rejects.toMatchObject({
+          body: { __type: expect.stringMatching(/IdempotentParameterMismatch/) },
+        });
+        now = 1000;
+        expect(await run('t', 'other')).toBe('run-2');
+      });
+
+      it('recognises a retry until 10 minutes have passed, however many tokens came in between', async () => {
+        const cache = new IdempotencyCache<string>({ now: () => now });
+        const run = runner(cache);
+        expect(await run('first')).toBe('run-1');
+        // Twice the 10,000 tokens the cache used to hold, spread over the window.
+        for (let i = 1; i <= 20_000; i++) {
+          now = i * 25;
+          await run(`other-${i}`);
+        }
+        now = 10 * 60_000 - 1;
+        expect(await run('first')).toBe('run-1');
+        expect(runs).toBe(20_001);
+        expect(cache.size).toBe(20_001);
+
+        now = 10 * 60_000;
+        expect(await run('first')).toBe('run-20002');
+        // other-1 completed at 25 ms, so it is remembered until 10 minutes and 25 ms.
+        now = 10 * 60_000 + 24;
+        expect(await run('other-1')).toBe('run-2');
+        now = 10 * 60_000 + 25;
+        expect(await run('other-1')).toBe('run-20003');
+      });
+
+      it('refuses a new token with a ThrottlingException while the bound is full of unexpired tokens; expired ones make room', async () => {
+        const cache = new IdempotencyCache<string>({ ttlMs: 1000, maxEntries: 3, now: () => now });
+        const run = runner(cache);
+        for (const token of ['a', 'b', 'c']) {
+          await run(token);
+          now += 100;
+        }
+        const refused = await rejection(run('d'));
+        expect(refused).toMatchObject({ statusCode: 400, body: { __type: 'com.amazonaws.dynamodb.v20120810#ThrottlingException' } });
+        expect(runs).toBe(3); // nothing ran
+        // No unexpired token was forgotten to make room, and the remembered ones are still answered.
+        expect(await Promise.all(['a', 'b', 'c'].map((token) => run(token)))).toEqual(['run-1', 'run-2', 'run-3']);
+
+        now = 1000; // 'a' expires
+        expect(await run('d')).toBe('run-4');
+        expect(await run('b')).toBe('run-2');
+        expect(cache.size).toBe(3);
+        expect((await rejection(run('e'))).body).toMatchObject({ __type: expect.stringMatching(/#ThrottlingException$/) });
+        now = 1200; // 'b' and 'c' expire
+        expect(await run('e')).toBe('run-5');
+        expect(await run('f')).toBe('run-6');
+      });
+
+      it('counts running requests against the bound', async () => {
+        const cache = new IdempotencyCache<string>({ maxEntries: 1, now: () => now });
+        let finish: (value: string) => void = () => undefined;
+        const running = cache.run('slow', 'h', () => new Promise<string>((resolve) => (finish = resolve)));
+        expect((await rejection(cache.run('other', 'h', async () => 'other'))).body).toMatchObject({
+          __type: expect.stringMatching(/#ThrottlingException$/),
+        });
+        finish('slow');
+        expect(await running).toBe('slow');
+      });
+
+      it('answers the refusal in a form the AWS SDK reads as ThrottlingException and retries', async () => {
+        const refusal = await rejection(new IdempotencyCache<string>({ maxEntries: 0 }).run('t', 'h', async () => 'never'));
+        if (!(refusal instanceof DynamoApiError)) throw refusal;
+        let attempts = 0;
+        const sdk = new DynamoDBClient({
+          region: 'us-east-1',
+          endpoint: 'http://127.0.0.1:9', // never contacted: requestHandler answers
+          credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+          maxAttempts: 2,
+          // The endpoint's answer, as embedded.ts sends it: status, JSON content type and the error body.
+          requestHandler: {
+            handle: async () => {
+              attempts += 1;
+              const headers = { 'content-type': 'application/x-amz-json-1.0' };
+              return { response: { statusCode: refusal.statusCode, headers, body: Buffer.from(JSON.stringify(refusal.body)) } };
+            },
+          },
+        });
+        try {
+          const err = await rejection(sdk.send(bump('throttled')));
+          expect(err).toBeInstanceOf(ThrottlingException);
+          expect(err.$metadata).toMatchObject({ httpStatusCode: 400, attempts: 2 });
+          expect(attempts).toBe(2);
+        } finally {
+          sdk.destroy();
+        }
+      });
     });
   });
 

@@ -72,6 +72,14 @@ export function idempotentParameterMismatch(): DynamoApiError {
   });
 }
 
+/**
+ * DynamoDB's `ThrottlingException` (HTTP 400): the request was refused before anything was applied. The AWS SDK
+ * classes it as a throttling error by name, so its standard retry strategy retries it with backoff.
+ */
+export function throttling(message: string): DynamoApiError {
+  return new DynamoApiError(400, { __type: `${DYNAMODB}ThrottlingException`, message });
+}
+
 /** Unexpected failures: 500 makes the AWS SDK retry, which is right for a transient storage error. */
 export function internalServerError(message: string): DynamoApiError {
   return new DynamoApiError(500, { __type: `${DYNAMODB}InternalServerError`, message });

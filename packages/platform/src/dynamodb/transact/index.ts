@@ -5,12 +5,15 @@ import { parseTransactRequest, resolveOperations } from './validate';
 import { executeTransactWrite } from './write';
 
 export { DynamoApiError, asApiError, internalServerError } from './errors';
-export { IdempotencyCache, requestHash } from './idempotency';
+export { DEFAULT_MAX_TOKENS, IdempotencyCache, requestHash } from './idempotency';
 export type { IdempotencyOptions } from './idempotency';
 
 export type TransactOperation = 'TransactWriteItems' | 'TransactGetItems';
 
 export type TransactWriteOutput = Record<string, never>;
+
+/** TransactWriteItems' answer here is always empty: one frozen object, shared by every remembered token. */
+const WRITE_OUTPUT: TransactWriteOutput = Object.freeze({});
 
 /** Handles one transaction request body for a dynalite store; rejects with DynamoApiError-shaped errors. */
 export type TransactionHandler = (operation: TransactOperation, body: Record<string, unknown>) => Promise<TransactWriteOutput | TransactGetOutput>;
@@ -28,7 +31,7 @@ export function createTransactionHandler(store: dynaliteDb.Store, idempotency: I
     const resolved = await resolveOperations(store, operations);
     return tokens.run(clientRequestToken, requestHash(body), async () => {
       await executeTransactWrite(store, resolved);
-      return {};
+      return WRITE_OUTPUT;
     });
   };
 }
