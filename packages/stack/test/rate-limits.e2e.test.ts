@@ -101,6 +101,62 @@ describe('sign-in brute force', () => {
   });
 });
 
+describe('sign-in attempts are counted per account, whichever of its names is typed', () => {
+  let stack: Awaited<ReturnType<typeof startTestStack>>;
+  beforeAll(async () => {
+    stack = await startTestStack({ signInLimits: { attemptsPerUsername: 3, attemptsPerAddress: 50, registrationsPerAddress: 20 } });
+  });
+  afterAll(() => stack?.close());
+
+  const signIn = (login: string, password: string) =>
+    gql(stack.routerUrl, 'mutation($i: LoginInput!) { login(input: $i) { token } }', { i: { username: login, password } });
+  // registerUser signs accounts up as `<username>@example.com`.
+  const emailOf = (user: { username: string }) => `${user.username}@example.com`;
+  const failThreeTimes = async (login: string) => {
+    const answers = [];
+    for (const password of ['guess one', 'guess two', 'guess three']) answers.push(codes(await signIn(login, password))[0]);
+    expect(answers).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED']);
+  };
+
+  test('an account locked through its username is locked through its email too; another account from the same address is not', async () => {
+    const victim = await registerUser(stack.routerUrl, 'by_name');
+    const bystander = await registerUser(stack.routerUrl, 'bystander');
+    await failThreeTimes(victim.username);
+    // Even with the right password, and spelt in capitals.
+    const byEmail = await signIn(emailOf(victim).toUpperCase(), victim.password);
+    expect(codes(byEmail)).toEqual(['RATE_LIMITED']);
+    expect(byEmail.status).toBe(429);
+    expect((await signIn(bystander.username, bystander.password)).errors).toBeUndefined();
+    expect((await signIn(emailOf(bystander), bystander.password)).errors).toBeUndefined();
+  });
+
+  test('an account locked through its email is locked through its username too', async () => {
+    const victim = await registerUser(stack.routerUrl, 'by_email');
+    const bystander = await registerUser(stack.routerUrl, 'bystander');
+    await failThreeTimes(emailOf(victim));
+    const byName = await signIn(victim.username, victim.password);
+    expect(codes(byName)).toEqual(['RATE_LIMITED']);
+    expect(byName.status).toBe(429);
+    expect((await signIn(bystander.username, bystander.password)).errors).toBeUndefined();
+  });
+
+  test('a success through one name clears the failures made through the other', async () => {
+    const user = await registerUser(stack.routerUrl, 'forgetful');
+    expect(codes(await signIn(emailOf(user), 'wrong once'))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await signIn(emailOf(user), 'wrong twice'))).toEqual(['UNAUTHENTICATED']);
+    expect((await signIn(user.username, user.password)).errors).toBeUndefined();
+    // Without the reset through the username, these would be the fourth and fifth attempts of three through the email.
+    expect(codes(await signIn(emailOf(user), 'wrong again'))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await signIn(emailOf(user), 'and again'))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  test('a login naming no account is limited by that name, as a known one is', async () => {
+    await failThreeTimes('nobody_by_this_name');
+    expect(codes(await signIn('Nobody_By_This_Name', 'guess four'))).toEqual(['RATE_LIMITED']);
+    expect(codes(await signIn('nobody_else_either', 'guess one'))).toEqual(['UNAUTHENTICATED']);
+  });
+});
+
 describe('persisted queries', () => {
   let stack: Awaited<ReturnType<typeof startTestStack>>;
   let safelisted: Awaited<ReturnType<typeof startTestStack>>;

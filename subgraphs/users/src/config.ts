@@ -16,7 +16,10 @@ export const usersConfigShape = {
     .min(300)
     .max(365 * 86_400)
     .default(30 * 86_400),
-  /** Sign-in attempts per username per 15 minutes (a success resets it); default 10. */
+  /**
+   * Sign-in attempts per account per 15 minutes, by username and email together (a success resets it); a login
+   * that names no account is counted by that name. Default 10. The name is historical: it is per account.
+   */
   LOGIN_ATTEMPTS_PER_USERNAME: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SIGN_IN_LIMITS.attemptsPerUsername),
   /** Sign-in attempts per client address per 15 minutes; default 50. */
   LOGIN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SIGN_IN_LIMITS.attemptsPerAddress),

@@ -62,7 +62,7 @@ export async function login(deps: SignInDeps, input: LoginInput): Promise<Sessio
   const login = input.username.trim();
   const user = login.length <= 254 ? await deps.users.findByLogin(login) : null;
   try {
-    await deps.signIn.attempt(login, deps.clientIp ?? 'unknown');
+    await deps.signIn.attempt(login, user?.id, deps.clientIp ?? 'unknown');
   } catch (error) {
     await audit(deps, { action: 'LOGIN', outcome: 'DENIED', reason: codeOf(error), subjectId: user?.id ?? null, details: { login } });
     throw error;
@@ -79,7 +79,7 @@ export async function login(deps: SignInDeps, input: LoginInput): Promise<Sessio
     });
     throw userError(ErrorCode.UNAUTHENTICATED, WRONG_CREDENTIALS, { reason: 'WRONG_CREDENTIALS' });
   }
-  await deps.signIn.succeeded(login);
+  await deps.signIn.succeeded(user.id);
   const session = await startSession(deps, user);
   await audit(deps, {
     action: 'LOGIN',
