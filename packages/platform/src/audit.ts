@@ -143,13 +143,18 @@ export class AuditLog {
 
   /** Entries matching a filter, newest first: by actor through its index, otherwise day by day from `to` back to `from`. */
   async search(filter: AuditFilter, limit: number, cursor?: AuditPosition | null): Promise<AuditPage> {
-    const to = (filter.to ?? new Date()).toISOString();
-    const from = (filter.from ?? new Date(Date.now() - this.retentionDays * 86_400_000)).toISOString();
+    // Nothing is kept beyond the retention, nor recorded in the future (a day of margin for clocks): the range is
+    // clamped to that, so a search walks at most retentionDays + 2 day partitions whatever dates it names.
+    const now = Date.now();
+    const oldest = now - this.retentionDays * 86_400_000;
+    const to = new Date(Math.min(filter.to?.getTime() ?? now, now + 86_400_000)).toISOString();
+    const from = new Date(Math.max(filter.from?.getTime() ?? oldest, oldest)).toISOString();
     const range = { from, upper: cursor?.sk ?? `${to}#~`, action: filter.action ?? null };
     if (filter.actorId) return pageOf(await this.query({ index: 'byActor', key: ['actorKey', filter.actorId] }, limit + 1, range), limit);
     // Without an actor: the byDay index, one day partition after another, newest day first.
     const events: AuditEventRecord[] = [];
-    for (let day = cursor?.day ?? dayOf(range.upper); day >= dayOf(from) && events.length <= limit; day = previousDay(day)) {
+    const first = cursor && cursor.day < dayOf(range.upper) ? cursor.day : dayOf(range.upper);
+    for (let day = first; day >= dayOf(from) && events.length <= limit; day = previousDay(day)) {
       events.push(...(await this.query({ index: 'byDay', key: ['day', day] }, limit + 1 - events.length, range)));
     }
     return pageOf(events, limit);

@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems, createDatabase, type Database } from '../src/dynamodb/database';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '../src/dynamodb/embedded';
 
@@ -10,7 +10,8 @@ let db: Database;
 beforeAll(async () => {
   embedded = await startEmbeddedDynamo();
   db = createDatabase({ endpoint: embedded.endpoint, region: 'us-east-1', tablePrefix: 'batch-' });
-  await db.ensureTables(['assets']);
+  await db.ensureTables(['assets', 'ledger']);
+  for (let seq = 1; seq <= 7; seq += 1) await db.doc.send(new PutCommand({ TableName: db.tables.ledger, Item: { userId: 'u', seq, amount: '1' } }));
   for (let i = 0; i < 150; i += 1) {
     await db.doc.send(new PutCommand({ TableName: db.tables.assets, Item: { symbol: `S${i}`, name: `Asset ${i}` } }));
   }
@@ -29,4 +30,24 @@ test('more than 100 keys, duplicates and unknown ones: every item that exists, o
 
 test('no keys: no request, nothing found', async () => {
   expect(await batchGetItems(db, 'assets', 'symbol', [])).toEqual([]);
+});
+
+// Paging loops hand LastEvaluatedKey back as ExclusiveStartKey; its numbers are read as Dec like every number.
+test('a list keyed by a number pages on: a LastEvaluatedKey goes back as ExclusiveStartKey as it came', async () => {
+  const seqs: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tables.ledger,
+        KeyConditionExpression: 'userId = :u',
+        ExpressionAttributeValues: { ':u': 'u' },
+        Limit: 3,
+        ExclusiveStartKey: start,
+      }),
+    );
+    seqs.push(...(page.Items ?? []).map((item) => String(item.seq)));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  expect(seqs).toEqual(['1', '2', '3', '4', '5', '6', '7']);
 });

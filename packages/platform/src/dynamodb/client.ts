@@ -43,7 +43,21 @@ export function createClients(settings: DynamoSettings): { raw: DynamoDBClient; 
     marshallOptions: { removeUndefinedValues: true },
     unmarshallOptions: { wrapNumbers: (value: string) => new Dec(value) },
   });
+  // A page's LastEvaluatedKey holds its numbers as Dec (read like every number); handed back as the next query's
+  // ExclusiveStartKey, they must be written as numbers again (the marshaller takes no Dec). Done here, once, for
+  // every paging loop: without it the second page of any list keyed by a number failed.
+  const send = doc.send.bind(doc) as (command: { input?: unknown }, ...rest: unknown[]) => Promise<unknown>;
+  (doc as unknown as { send: typeof send }).send = (command, ...rest) => {
+    const input = command.input as { ExclusiveStartKey?: Record<string, unknown> } | undefined;
+    if (input?.ExclusiveStartKey) input.ExclusiveStartKey = keyWithNumbers(input.ExclusiveStartKey);
+    return send(command, ...rest);
+  };
   return { raw: client, doc };
+}
+
+/** A key as read (numbers as Dec) made writable again (numbers as NumberValue). */
+function keyWithNumbers(key: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(key).map(([name, value]) => [name, value instanceof Dec ? dynamoNumber(value) : value]));
 }
 
 /** A DynamoDB number from a decimal or an integer, written exactly. */
