@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { booleanSetting, commonConfigShape, ConfigError, DEFAULT_MAX_BODY_BYTES, loadConfig, portSetting, z } from '@trading/platform';
-import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './limits';
-import { DEFAULT_REQUEST_RATE_LIMITS } from './rate-limit';
+import { DEFAULT_OPERATION_LIMITS, DEFAULT_REQUEST_RATE_LIMITS, type OperationLimits } from './admission';
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './subscriptions/socket-server';
 
 /** The router's settings (environment variables), validated at start. */

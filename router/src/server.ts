@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
   type AuditLog,
   clientAddress,
-  CoordinationUnavailableError,
   type Coordination,
   requestIdOf,
   type RevokedSessions,
@@ -14,8 +14,6 @@ import {
   DEFAULT_MAX_BODY_BYTES,
   ErrorCode,
   healthRoute,
-  type Identity,
-  identityFromAuthorization,
   InternalTokenSigner,
   type JwtSettings,
   type Logger,
@@ -25,23 +23,30 @@ import {
   observabilityPlugin,
   readinessRoute,
   healthOf,
-  userError,
 } from '@trading/platform';
-import { GraphQLError } from 'graphql';
-import type { RouterContext } from './context';
-import { readAuthorizationPolicy } from './authorization';
+import type { GraphQLError } from 'graphql';
+import {
+  Admission,
+  DEFAULT_OPERATION_LIMITS,
+  DEFAULT_REQUEST_RATE_LIMITS,
+  rateLimitedAs429,
+  readSafelist,
+  withLimitCode,
+  type OperationLimits,
+  type RequestRateLimits,
+} from './admission';
+import { AuthorizationDecisions, readAuthorizationPolicy } from './authorization';
 import { AuthorizingGateway } from './authorizing-gateway';
-import { costPlugin } from './cost';
-import { knownRootTypeRule, operationChecksPlugin } from './request-checks';
-import { persistedQueryCache, readSafelist, safelistPlugin } from './persisted-queries';
-import { DEFAULT_REQUEST_RATE_LIMITS, rateLimitedAs429, RequestRateLimiter, type RequestRateLimits } from './rate-limit';
+import type { RouterContext } from './context';
 import { createGateway, subgraphDataSource } from './gateway';
 import { RouterMetrics } from './metrics';
+import { HttpStreams, streamKindOf } from './subscriptions/http-streams';
 import { SubscriptionPlanner } from './subscriptions/planner';
-import { attachSocketServer, type SocketLimits } from './subscriptions/socket-server';
+import { SessionWatch } from './subscriptions/sessions';
+import { attachSocketServer, DEFAULT_SOCKET_LIMITS, type SocketLimits } from './subscriptions/socket-server';
+import { SubscriptionStarter } from './subscriptions/start';
 import { UpstreamHub } from './subscriptions/upstream';
 import { supergraphForGateway } from './supergraph';
-import { DEFAULT_OPERATION_LIMITS, operationLimitRules, withLimitCode, type OperationLimits } from './limits';
 import { SubgraphClient } from './subgraph-client';
 
 export interface RouterOptions {
@@ -104,20 +109,38 @@ export interface RunningRouter extends RunningHttpServer {
 
 /**
  * Starts the router: Apollo Server with @apollo/gateway serving the supergraph at `/graphql` (Apollo Sandbox on GET
- * in a browser), `/health`. Every request's token is verified and every operation checked against the limits before
- * anything is planned; a token that is present but invalid is refused as UNAUTHENTICATED, never treated as anonymous.
- * Batched requests are refused (Apollo Server's default) and CSRF prevention is on.
+ * in a browser), `/health`, `/ready`, `/metrics`. Every operation, over HTTP, graphql-ws, SSE or multipart, passes
+ * the one admission path (admission/index.ts) before anything is planned: a token that is present but invalid is
+ * refused as UNAUTHENTICATED, never treated as anonymous. Batched requests are refused (Apollo Server's default) and
+ * CSRF prevention is on.
  */
 export async function startRouter(options: RouterOptions): Promise<RunningRouter> {
   const { jwt, log } = options;
   const limits = { ...DEFAULT_OPERATION_LIMITS, ...options.limits };
+  const socketLimits = { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits };
   await options.audit?.ensureTable();
   const supergraphSdl = fs.readFileSync(options.supergraphFile, 'utf8');
   // The policy is read from the supergraph as composed; the gateway gets a copy it accepts (see supergraph.ts).
   const policy = readAuthorizationPolicy(supergraphSdl);
+  const decisions = new AuthorizationDecisions(policy);
   const metrics = new RouterMetrics();
   const client = new SubgraphClient({ shareInFlight: options.shareInFlight ?? true });
   metrics.countSharedFetchesOf(client);
+  const onDenied = (context: RouterContext, errors: readonly GraphQLError[]) => {
+    const forbidden = errors.filter((error) => error.extensions.code === ErrorCode.FORBIDDEN);
+    if (!forbidden.length || !context.identity) return;
+    options.audit?.recordInBackground({
+      action: 'FORBIDDEN_ACCESS',
+      outcome: 'DENIED',
+      actorId: context.identity.userId,
+      actorRole: context.identity.role,
+      subjectId: context.identity.userId,
+      reason: 'MISSING_SCOPE',
+      ...(context.clientIp ? { ip: context.clientIp } : {}),
+      requestId: context.requestId,
+      details: { fields: forbidden.map((error) => error.path?.join('.')) },
+    });
+  };
   const gateway = new AuthorizingGateway(
     createGateway({
       supergraphSdl: supergraphForGateway(supergraphSdl),
@@ -127,46 +150,41 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       metrics,
       client,
     }),
-    policy,
-    (context, errors) => {
-      const forbidden = errors.filter((error) => error.extensions.code === ErrorCode.FORBIDDEN);
-      if (!forbidden.length || !context.identity) return;
-      options.audit?.recordInBackground({
-        action: 'FORBIDDEN_ACCESS',
-        outcome: 'DENIED',
-        actorId: context.identity.userId,
-        actorRole: context.identity.role,
-        subjectId: context.identity.userId,
-        reason: 'MISSING_SCOPE',
-        ...(context.clientIp ? { ip: context.clientIp } : {}),
-        requestId: context.requestId,
-        details: { fields: forbidden.map((error) => error.path?.join('.')) },
-      });
-    },
+    decisions,
+    onDenied,
   );
-  const apqCache = persistedQueryCache(options.coordination.store);
-  const safelist = options.safelistFile ? readSafelist(options.safelistFile) : null;
-  const rateLimiter = new RequestRateLimiter(options.coordination, { ...DEFAULT_REQUEST_RATE_LIMITS, ...options.rateLimits }, options.audit);
+  const admission = new Admission({
+    limits,
+    jwt,
+    revoked: options.revoked,
+    coordination: options.coordination,
+    rateLimits: { ...DEFAULT_REQUEST_RATE_LIMITS, ...options.rateLimits },
+    safelist: options.safelistFile ? readSafelist(options.safelistFile) : null,
+    decisions,
+    onDenied,
+    ...(options.audit ? { audit: options.audit } : {}),
+  });
   const formatError = createErrorFormatter({
     log: (error) => log.error({ err: error }, 'unexpected error in the router'),
     onUnexpected: (error) => metrics.countUnexpected(error),
   });
+  const steps = admission.apolloOptions();
+  const introspection = options.introspection ?? true;
   const apollo = new ApolloServer<RouterContext>({
     gateway,
     formatError: (formatted, error) => formatError(withLimitCode(formatted), error),
     includeStacktraceInErrorResponses: false,
-    introspection: options.introspection ?? true,
-    validationRules: [knownRootTypeRule, ...operationLimitRules(limits)],
-    parseOptions: { maxTokens: limits.maxTokens },
+    introspection,
+    // Without introspection, validation errors do not hint at field names ("Did you mean ...").
+    hideSchemaDetailsFromClientErrors: !introspection,
+    validationRules: steps.validationRules,
+    parseOptions: steps.parseOptions,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
-    // Automatic persisted queries, shared by every router instance through the coordination store.
-    persistedQueries: { cache: apqCache, ttl: 24 * 3600 },
+    persistedQueries: steps.persistedQueries,
     plugins: [
       requestIdHeader,
-      ...(safelist ? [safelistPlugin(safelist, apqCache)] : []),
-      operationChecksPlugin(limits.maxVariableDepth),
-      costPlugin(limits.maxCost),
+      ...steps.plugins,
       rateLimitedAs429,
       observabilityPlugin<RouterContext>({ metrics, log, requestId: (context) => context.requestId, requestLogLevel: 'info' }),
       (options.sandbox ?? true) ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
@@ -177,6 +195,24 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const planner = new SubscriptionPlanner(supergraphSdl);
   const declared = planner.subgraphUrls();
   const urls = Object.fromEntries(Object.keys(declared).map((name) => [name, options.subgraphUrls?.[name] ?? declared[name]!]));
+  const signer = new InternalTokenSigner(options.internalSecret);
+  const hub = new UpstreamHub({
+    planner,
+    subgraphUrls: urls,
+    serviceMap: Object.fromEntries(Object.keys(urls).map((name) => [name, subgraphDataSource(name, urls[name], {}, signer, client, metrics)])),
+    signer,
+    log,
+    metrics,
+  });
+  const starter = new SubscriptionStarter({ planner, hub, policy });
+  const sessions = new SessionWatch();
+  await sessions.start(options.coordination.events);
+  const streams = new HttpStreams({ starter, sessions, maxQueuedEvents: socketLimits.maxQueuedEvents, metrics });
+  // The socket server attaches to the HTTP server once it listens; until then no socket is open.
+  const sockets: { server?: Awaited<ReturnType<typeof attachSocketServer>> } = {};
+  const openConnections = () => (sockets.server?.connections() ?? 0) + streams.size;
+  // The contexts of requests that asked for a stream, so that their answer can become one.
+  const streamContexts = new WeakMap<http.IncomingMessage, RouterContext>();
   const running = await serveGraphQL({
     apollo,
     port: options.port,
@@ -193,65 +229,61 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       ),
     },
     ...(options.webAppDir ? { fallback: staticFiles(options.webAppDir) } : {}),
+    streams: {
+      accepts: (accept) => streamKindOf(accept) !== null,
+      respond: (req, res, response) => {
+        const context = streamContexts.get(req);
+        const kind = streamKindOf(req.headers.accept)!;
+        const admitted = context?.stream?.admitted;
+        // A query or mutation over SSE: its result as the stream's one event (refusals stay JSON, with their status).
+        if (!admitted) return kind === 'sse' && streams.answer(res, response);
+        if (openConnections() >= socketLimits.maxConnections) {
+          res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' });
+          res.end(
+            JSON.stringify({ errors: [{ message: 'Too many connections: try again later', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] }),
+          );
+          return true;
+        }
+        streams.serve(kind, res, admitted, context!);
+        return true;
+      },
+    },
     context: async (req) => {
-      const clientIp = clientAddress(req, options.trustProxy ?? 0);
-      let identity: Identity | null;
-      try {
-        identity = identityFromAuthorization(jwt, req.headers.authorization);
-      } catch (error) {
-        if (!(error instanceof GraphQLError)) throw error;
-        // 401 tells HTTP clients to sign in again; the body carries the GraphQL error and its code.
-        throw userError(ErrorCode.UNAUTHENTICATED, error.message, { ...error.extensions, http: { status: 401 } });
-      }
       const requestId = requestIdOf(req.headers['x-request-id']) ?? randomUUID();
-      try {
-        await options.revoked.check(identity);
-        await rateLimiter.check(identity, clientIp, requestId);
-      } catch (error) {
-        // Redis unreachable: 503 with Retry-After over HTTP (the code is the same over the socket).
-        if (error instanceof CoordinationUnavailableError)
-          throw userError(ErrorCode.SERVICE_UNAVAILABLE, error.message, { http: { status: 503, headers: new Map([['retry-after', '1']]) } }, error);
-        throw error;
+      const context = await admission.callers.admit(req.headers.authorization, clientAddress(req, options.trustProxy ?? 0), requestId);
+      if (streamKindOf(req.headers.accept)) {
+        context.stream = {};
+        streamContexts.set(req, context);
       }
-      return { identity, clientIp, requestId };
+      return context;
     },
   });
 
   // Subscriptions (and any operation) over graphql-ws on the same port and path.
-  const signer = new InternalTokenSigner(options.internalSecret);
-  const hub = new UpstreamHub({
-    planner,
-    subgraphUrls: urls,
-    serviceMap: Object.fromEntries(Object.keys(urls).map((name) => [name, subgraphDataSource(name, urls[name], {}, signer, client, metrics)])),
-    signer,
-    log,
-    metrics,
-  });
-  const socketServer = await attachSocketServer({
+  sockets.server = await attachSocketServer({
     server: running.server,
     apollo,
-    planner,
-    hub,
-    policy,
-    limits,
+    schema: planner.graphqlSchema,
+    admission,
+    starter,
+    sessions,
     ...(options.socketLimits ? { socketLimits: options.socketLimits } : {}),
-    jwt,
-    revoked: options.revoked,
-    events: options.coordination.events,
-    rateLimiter,
     trustProxy: options.trustProxy ?? 0,
     maxMessageBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    safelist,
+    otherConnections: () => streams.size,
     log,
     metrics,
   });
-  const figures = () => ({ ...hub.stats(), connections: socketServer.connections() });
+  const figures = () => ({ ...hub.stats(), connections: openConnections() });
   metrics.readFiguresFrom(figures);
   return {
     ...running,
     subscriptions: { stats: figures },
     close: async () => {
-      await socketServer.close();
+      streams.close();
+      await sockets.server?.close();
+      await sessions.stop();
+      await hub.close();
       await running.close();
       await client.close();
     },

@@ -111,7 +111,7 @@ function answerOf({ status, contentType, text }: TextAnswer, url: string): Subgr
     throw new GraphQLError(`${status}: ${statusText}`, {
       extensions: {
         response: { url, status, statusText, body },
-        ...(status === 401 ? { code: 'UNAUTHENTICATED' } : status === 403 ? { code: 'FORBIDDEN' } : {}),
+        ...(status === 401 ? { code: ErrorCode.UNAUTHENTICATED } : status === 403 ? { code: ErrorCode.FORBIDDEN } : {}),
       },
     });
   }

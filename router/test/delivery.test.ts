@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { SubscriptionDelivery, type DeliveryOptions } from '../src/subscriptions/delivery';
+import { graphqlWsFrame, SubscriptionDelivery, type DeliveryOptions } from '../src/subscriptions/delivery';
 
 // How one subscription's events reach a socket that keeps up, and one whose client reads too slowly. The socket is
 // a stand-in whose unsent bytes the test controls: what matters is what the client would receive, in what order.
@@ -37,7 +37,7 @@ function delivery(socket: FakeSocket, options: Partial<DeliveryOptions> = {}) {
   const stream = new SubscriptionDelivery({
     socket,
     transport: socket,
-    id: 'sub-1',
+    frame: graphqlWsFrame('sub-1'),
     maxQueued: 3,
     droppable: true,
     overflow: { errors: [{ message: 'fell behind', extensions: { code: 'SUBSCRIPTION_OVERFLOW' } }] } as never,
@@ -62,7 +62,15 @@ test('one event shared by many subscribers is serialized once and reaches each u
   const sockets = [new FakeSocket(), new FakeSocket()];
   const streams = sockets.map(
     (socket, i) =>
-      new SubscriptionDelivery({ socket, transport: socket, id: `s${i}`, maxQueued: 3, droppable: true, overflow: {}, onEnd: () => undefined }),
+      new SubscriptionDelivery({
+        socket,
+        transport: socket,
+        frame: graphqlWsFrame(`s${i}`),
+        maxQueued: 3,
+        droppable: true,
+        overflow: {},
+        onEnd: () => undefined,
+      }),
   );
   const stringify = jest.spyOn(JSON, 'stringify');
   for (const stream of streams) stream.push(event);

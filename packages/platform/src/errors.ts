@@ -40,6 +40,16 @@ export const ErrorCode = {
    * serve subscriptions. HTTP 400.
    */
   SUBSCRIPTION_TRANSPORT_REQUIRED: 'SUBSCRIPTION_TRANSPORT_REQUIRED',
+  /** `operationName` names no operation of the document (Apollo's own code); HTTP 400. */
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  /** The router runs listed operations only (safelist mode), and this one is not on the list; HTTP 403. */
+  QUERY_NOT_IN_SAFELIST: 'QUERY_NOT_IN_SAFELIST',
+  /** More subscriptions on one graphql-ws socket than the router allows (MAX_SUBSCRIPTIONS_PER_SOCKET). */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  /** A subscriber fell too far behind a stream that cannot skip events: its subscription ended; subscribe again. */
+  SUBSCRIPTION_OVERFLOW: 'SUBSCRIPTION_OVERFLOW',
+  /** The service behind a subscription went away: the subscription ended; subscribe again. */
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   /** Something failed on our side; the message says nothing internal. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -77,8 +87,6 @@ const PUBLIC_CODES = new Set<string>([
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
-  'QUERY_NOT_IN_SAFELIST',
-  'OPERATION_RESOLUTION_FAILURE',
 ]);
 
 /** True for a code clients may see as it is (a refusal they can act on), false for unexpected errors. */

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { ErrorCode } from './errors';
 import type { EventBus } from './coordination/types';
 
 /** How an event stream treats a consumer slower than its events. */
@@ -51,7 +52,7 @@ export function eventStream<T = unknown>(events: EventBus, topic: string, option
     if (queue.length >= maxQueue) {
       if (overflow === 'fail') {
         failure = new GraphQLError(`This subscription fell more than ${maxQueue} events behind and was ended: subscribe again`, {
-          extensions: { code: 'SUBSCRIPTION_OVERFLOW' },
+          extensions: { code: ErrorCode.SUBSCRIPTION_OVERFLOW },
         });
         void finish();
         return;

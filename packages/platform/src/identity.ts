@@ -15,6 +15,8 @@ export interface Identity {
   sessionId: string;
   /** The `jti` of the user's access token, when known. */
   tokenId?: string;
+  /** When the credential expires (epoch seconds: the token's `exp`), when it does: a socket lives no longer. */
+  expiresAt?: number;
 }
 
 /**
@@ -82,7 +84,13 @@ export function verifyToken(settings: JwtSettings, token: string): Identity {
   if (typeof claims === 'string' || typeof claims.sub !== 'string' || !ROLES.includes(claims.role) || typeof claims.sid !== 'string') {
     throw userError(ErrorCode.UNAUTHENTICATED, 'Invalid token: sign in again', { reason: 'TOKEN_INVALID' });
   }
-  return { userId: claims.sub, role: claims.role as Role, sessionId: claims.sid, ...(typeof claims.jti === 'string' ? { tokenId: claims.jti } : {}) };
+  return {
+    userId: claims.sub,
+    role: claims.role as Role,
+    sessionId: claims.sid,
+    ...(typeof claims.jti === 'string' ? { tokenId: claims.jti } : {}),
+    ...(typeof claims.exp === 'number' ? { expiresAt: claims.exp } : {}),
+  };
 }
 
 /**

@@ -54,8 +54,10 @@ function expectRefused(token: string, reason: 'TOKEN_EXPIRED' | 'TOKEN_INVALID')
 describe('issueToken and verifyToken', () => {
   it("round-trips the user, the role and the token's id", () => {
     const token = issueToken(settings, { userId: 'u-42', role: 'CUSTOMER', sessionId: 's-1' });
-    const { jti } = jwt.decode(token) as jwt.JwtPayload;
-    expect(verifyToken(settings, token)).toEqual({ userId: 'u-42', role: 'CUSTOMER', sessionId: 's-1', tokenId: jti });
+    const { jti, exp } = jwt.decode(token) as jwt.JwtPayload;
+    // The expiry travels with the identity, so no transport decodes the token again to learn it.
+    expect(exp).toBeGreaterThan(Date.now() / 1000);
+    expect(verifyToken(settings, token)).toEqual({ userId: 'u-42', role: 'CUSTOMER', sessionId: 's-1', tokenId: jti, expiresAt: exp });
 
     const adminToken = issueToken(settings, { userId: 'admin-1', role: 'ADMIN', sessionId: 's-1' });
     expect(verifyToken(settings, adminToken)).toMatchObject({ userId: 'admin-1', role: 'ADMIN' });

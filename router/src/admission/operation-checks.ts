@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ErrorCode, userError } from '@trading/platform';
+import { ErrorCode } from '@trading/platform';
 import { GraphQLError, type ValidationRule } from 'graphql';
 import { variablesRefusal } from './variables';
 
@@ -15,15 +15,10 @@ export const knownRootTypeRule: ValidationRule = (context) => ({
   },
 });
 
-/** Where subscriptions are served, for the refusal of one sent elsewhere. */
-export const SUBSCRIPTION_TRANSPORTS = 'graphql-ws (the graphql-transport-ws protocol) on a WebSocket to /graphql';
-
 /**
  * Checks every operation Apollo Server resolved before the gateway sees it, each refusal with its own code and
  * HTTP 400 (with a gateway Apollo Server would pass these on, and the gateway fail with an internal error):
  * - an operationName that matches no operation of the document: OPERATION_RESOLUTION_FAILURE, Apollo's own code;
- * - a subscription, which a plain HTTP request cannot stream (subscriptions over the socket never reach Apollo
- *   Server): SUBSCRIPTION_TRANSPORT_REQUIRED, naming the transport that serves them;
  * - variables whose shape cannot fit their types, or nested deeper than `maxVariableDepth` (see variables.ts).
  */
 export function operationChecksPlugin(maxVariableDepth: number): ApolloServerPlugin {
@@ -36,16 +31,7 @@ export function operationChecksPlugin(maxVariableDepth: number): ApolloServerPlu
             const name = request.operationName;
             throw new GraphQLError(
               name ? `Unknown operation named "${name}"` : 'Must provide an operation name when the document has several operations',
-              { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http } },
-            );
-          }
-          if (operation.operation === 'subscription') {
-            throw userError(
-              ErrorCode.SUBSCRIPTION_TRANSPORT_REQUIRED,
-              `Subscriptions are served over ${SUBSCRIPTION_TRANSPORTS}, not over plain HTTP`,
-              {
-                http,
-              },
+              { extensions: { code: ErrorCode.OPERATION_RESOLUTION_FAILURE, http } },
             );
           }
           const refusal = variablesRefusal(schema, operation, request.variables, maxVariableDepth);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import type { KeyValueStore } from '@trading/platform';
+import { ErrorCode, type KeyValueStore } from '@trading/platform';
 import { GraphQLError } from 'graphql';
 
 /** Apollo's persisted query manifest (the format `@apollo/generate-persisted-query-manifest` writes). */
@@ -52,7 +52,7 @@ export function safelistPlugin(operations: Map<string, string>, cache: KeyValueC
         async didResolveOperation({ queryHash }) {
           if (!operations.has(queryHash)) {
             throw new GraphQLError('This router runs listed operations only, and this one is not on the list', {
-              extensions: { code: 'QUERY_NOT_IN_SAFELIST', http: { status: 403 } },
+              extensions: { code: ErrorCode.QUERY_NOT_IN_SAFELIST, http: { status: 403 } },
             });
           }
         },

@@ -3,3 +3,4 @@ export { authorizeOperation, selectOperation, type AuthorizationResult, type Aut
 export { callerFor, scopesForRole } from './scopes';
 export type { Caller, Requirement } from './requirement';
 export type { ResponseData } from './shape';
+export { AuthorizationDecisions, type Decision } from './decisions';

@@ -1,13 +1,22 @@
 import type { ExecutionResult, GraphQLError } from 'graphql';
 import type { Subscriber } from './upstream';
 
-/** The parts of a socket that delivery uses: the `ws` WebSocket and the TCP socket under it. */
+/**
+ * The parts of a connection that delivery uses: the `ws` WebSocket (or an HTTP response made to look like one, see
+ * http-streams.ts) and the stream under it.
+ */
 export interface DeliverySocket {
   readonly readyState: number;
   readonly OPEN: number;
-  /** Bytes `ws` holds that are not yet handed to the TCP socket. */
+  /** Bytes held that are not yet handed to the transport under it. */
   readonly bufferedAmount: number;
   send(data: string, callback: (error?: Error) => void): void;
+}
+
+/** How an event's payload is framed for its transport: `${prefix}${payload JSON}${suffix}`. */
+export interface Frame {
+  prefix: string;
+  suffix: string;
 }
 export interface DeliveryTransport {
   /** Bytes written but not yet taken by the kernel. */
@@ -18,8 +27,8 @@ export interface DeliveryTransport {
 export interface DeliveryOptions {
   socket: DeliverySocket;
   transport: DeliveryTransport;
-  /** The graphql-ws subscription id. */
-  id: string;
+  /** How each event is framed (a graphql-ws `next` message with its id, an SSE event, a multipart part). */
+  frame: Frame;
   /** Events held while the client reads too slowly. */
   maxQueued: number;
   /** Droppable streams (price ticks) drop their oldest held event; others end with `overflow`. */
@@ -35,6 +44,11 @@ export interface DeliveryOptions {
   onEnd: () => void;
 }
 
+/** The frame of graphql-ws `next` messages of one subscription. */
+export function graphqlWsFrame(id: string): Frame {
+  return { prefix: `{"id":${JSON.stringify(id)},"type":"next","payload":`, suffix: '}' };
+}
+
 /** Serialized payloads, shared by every subscriber an event goes to (the hub hands them the same result object). */
 const serialized = new WeakMap<object, string>();
 
@@ -48,8 +62,8 @@ function payloadJson(result: ExecutionResult): string {
 }
 
 /**
- * Writes one subscription's events to its socket as graphql-ws `next` messages, without graphql-ws's per-message
- * loop: each event's payload is serialized once for all its subscribers, and the message is written at once while
+ * Writes one subscription's events to its connection, framed for its transport (graphql-ws `next` messages, SSE
+ * events, multipart parts), without graphql-ws's per-message loop: each event's payload is serialized once for all its subscribers, and the message is written at once while
  * the socket keeps up. A client that reads too slowly gets its events held, at most `maxQueued`: a droppable stream
  * then drops the oldest (a newer price supersedes it), any other stream ends with `overflow` as its last event (the
  * client subscribes again and reads the current state). Nothing a slow client causes grows without bound.
@@ -68,10 +82,12 @@ export class SubscriptionDelivery implements AsyncIterableIterator<ExecutionResu
   private resolveDone!: () => void;
   private readonly finishedPromise = new Promise<void>((resolve) => (this.resolveDone = resolve));
   private readonly prefix: string;
+  private readonly suffix: string;
 
   constructor(private readonly options: DeliveryOptions) {
     this.highWater = options.highWaterBytes ?? 64 * 1024;
-    this.prefix = `{"id":${JSON.stringify(options.id)},"type":"next","payload":`;
+    this.prefix = options.frame.prefix;
+    this.suffix = options.frame.suffix;
   }
 
   /** Events held for a slow client now. */
@@ -82,7 +98,7 @@ export class SubscriptionDelivery implements AsyncIterableIterator<ExecutionResu
   /** Delivers an event (written now, or held while the client catches up). */
   push(result: ExecutionResult): void {
     if (this.ending || this.finished) return;
-    const message = `${this.prefix}${payloadJson(result)}}`;
+    const message = `${this.prefix}${payloadJson(result)}${this.suffix}`;
     if (this.held.length === 0 && this.keepingUp()) {
       this.write(message);
       return;
@@ -90,7 +106,7 @@ export class SubscriptionDelivery implements AsyncIterableIterator<ExecutionResu
     if (this.held.length >= this.options.maxQueued) {
       if (!this.options.droppable) {
         this.held.length = 0;
-        this.held.push(`${this.prefix}${JSON.stringify(this.options.overflow)}}`);
+        this.held.push(`${this.prefix}${JSON.stringify(this.options.overflow)}${this.suffix}`);
         this.end();
         return;
       }

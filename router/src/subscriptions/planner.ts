@@ -27,7 +27,7 @@ export class SubscriptionPlanner {
   private readonly supergraph: Supergraph;
   private readonly planner: QueryPlanner;
   private readonly cache = new Map<string, SubscriptionPlan>();
-  /** The same plans by document object: the socket server shares one document per operation text (documents.ts). */
+  /** The same plans by document object: admission (Apollo Server's document store) shares one document per operation text. */
   private readonly byDocument = new WeakMap<DocumentNode, Map<string, SubscriptionPlan>>();
   /** The API schema as federation-internals and as graphql-js see it. */
   readonly apiSchema: Schema;

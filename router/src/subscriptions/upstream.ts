@@ -1,5 +1,5 @@
 import { executeQueryPlan, type GraphQLDataSource } from '@apollo/gateway';
-import type { Identity, InternalTokenSigner, Logger } from '@trading/platform';
+import { ErrorCode, type Identity, type InternalTokenSigner, type Logger } from '@trading/platform';
 import { GraphQLError, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -189,5 +189,7 @@ export class UpstreamHub {
 }
 
 function upstreamGone(serviceName: string): GraphQLError {
-  return new GraphQLError(`The ${serviceName} service went away; subscribe again`, { extensions: { code: 'UPSTREAM_UNAVAILABLE', serviceName } });
+  return new GraphQLError(`The ${serviceName} service went away; subscribe again`, {
+    extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE, serviceName },
+  });
 }

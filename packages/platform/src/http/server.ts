@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import cors from 'cors';
 import { ErrorCode } from '../errors';
 
@@ -25,6 +25,15 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   maxBodyBytes?: number;
   /** Further routes by exact path (the query string is ignored). */
   routes?: Record<string, Route>;
+  /**
+   * GraphQL requests that ask for a stream (`accepts` their Accept header, e.g. `text/event-stream`): they pass
+   * Apollo Server like any other, asking it for JSON, and `respond` may then answer them itself (stream what the
+   * request's context says was admitted), returning true; otherwise Apollo Server's answer is sent.
+   */
+  streams?: {
+    accepts(accept: string | undefined): boolean;
+    respond(req: http.IncomingMessage, res: http.ServerResponse, response: HTTPGraphQLResponse): boolean;
+  };
   /** Serves every other path (e.g. a web app's files); default a 404 that points at the GraphQL path. */
   fallback?: Route;
   /** Browser origins allowed to call (CORS), e.g. `https://trade.example.com`; default none. */
@@ -139,10 +148,13 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
+    const streamed = options.streams?.accepts(req.headers.accept) ?? false;
+    if (streamed) headers.set('accept', 'application/json');
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: queryAt === -1 ? '' : url.slice(queryAt), body },
       context: () => context(req),
     });
+    if (streamed && options.streams!.respond(req, res, response)) return;
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {

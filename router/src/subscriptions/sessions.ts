@@ -1,0 +1,48 @@
+import { type EventBus, type Identity, SESSION_ENDED } from '@trading/platform';
+
+/** Why a connection held by a session must close. */
+export type SessionEnd = 'ended' | 'expired';
+
+/**
+ * What each session holds open (sockets, HTTP streams), closed as soon as the session ends (on any instance: the
+ * event travels through the coordination bus) or its credential expires: a connection lives no longer than the
+ * credential that opened it.
+ */
+export class SessionWatch {
+  private readonly bySession = new Map<string, Set<(why: SessionEnd) => void>>();
+  private stopListening: (() => Promise<void>) | undefined;
+
+  async start(events: EventBus): Promise<void> {
+    this.stopListening = await events.subscribe(SESSION_ENDED, (payload) => {
+      const sessionId = (payload as { sessionId?: string }).sessionId;
+      for (const close of (sessionId && this.bySession.get(sessionId)) || []) close('ended');
+    });
+  }
+
+  /** Holds a connection for `identity`'s session: `close` is called once when it ends. Returns the release. */
+  hold(identity: Identity, close: (why: SessionEnd) => void): () => void {
+    const held = this.bySession.get(identity.sessionId) ?? new Set();
+    this.bySession.set(identity.sessionId, held);
+    let done = false;
+    const once = (why: SessionEnd) => {
+      if (done) return;
+      release();
+      close(why);
+    };
+    // (A timer cannot wait longer than 2^31 - 1 ms, about 24 days: a credential that lives longer is not timed.)
+    const wait = identity.expiresAt === undefined ? Infinity : Math.max(0, identity.expiresAt * 1000 - Date.now());
+    const expiry = wait < 2 ** 31 - 1 ? setTimeout(() => once('expired'), wait) : undefined;
+    const release = () => {
+      done = true;
+      clearTimeout(expiry);
+      held.delete(once);
+      if (held.size === 0 && this.bySession.get(identity.sessionId) === held) this.bySession.delete(identity.sessionId);
+    };
+    held.add(once);
+    return release;
+  }
+
+  async stop(): Promise<void> {
+    await this.stopListening?.();
+  }
+}
