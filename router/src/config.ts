@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { RouterOptions } from './server';
 import { booleanSetting, commonConfigShape, ConfigError, DEFAULT_MAX_BODY_BYTES, loadConfig, portSetting, z } from '@trading/platform';
 import { DEFAULT_OPERATION_LIMITS, DEFAULT_REQUEST_RATE_LIMITS, type OperationLimits } from './admission';
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './subscriptions/socket-server';
@@ -106,3 +107,41 @@ export function loadRouterConfig(env: NodeJS.ProcessEnv = process.env) {
 
 /** The web app's Vite dev server and preview, on this machine. */
 const DEVELOPMENT_ORIGINS = 'http://localhost:5173,http://127.0.0.1:5173,http://localhost:4173,http://127.0.0.1:4173';
+
+/** The router's options that come from its settings (not its dependencies, port or host). */
+export type RouterSettings = Pick<
+  RouterOptions,
+  | 'subgraphUrls'
+  | 'trustProxy'
+  | 'limits'
+  | 'introspection'
+  | 'sandbox'
+  | 'corsOrigins'
+  | 'maxBodyBytes'
+  | 'rateLimits'
+  | 'socketLimits'
+  | 'shareInFlight'
+  | 'safelistFile'
+  | 'webAppDir'
+>;
+
+/**
+ * The router's options from its validated settings: the one mapping, used by its `main.ts` and by `npm start`
+ * (packages/stack) alike, so that a setting cannot work in one and be ignored by the other.
+ */
+export function routerSettings(config: RouterConfig): RouterSettings {
+  return {
+    subgraphUrls: config.subgraphUrls,
+    trustProxy: config.TRUST_PROXY,
+    limits: config.limits,
+    introspection: config.introspection,
+    sandbox: config.sandbox,
+    corsOrigins: config.corsOrigins,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    rateLimits: config.rateLimits,
+    socketLimits: config.socketLimits,
+    shareInFlight: config.SUBGRAPH_SHARE_IN_FLIGHT,
+    ...(config.SAFELIST_FILE ? { safelistFile: config.SAFELIST_FILE } : {}),
+    ...(config.WEB_APP_DIR ? { webAppDir: config.WEB_APP_DIR } : {}),
+  };
+}

@@ -1,2 +1,2 @@
 export { startRouter, type RouterOptions, type RunningRouter } from './server';
-export { loadRouterConfig, routerConfigShape, type RouterConfig } from './config';
+export { loadRouterConfig, routerConfigShape, routerSettings, type RouterConfig, type RouterSettings } from './config';

@@ -1,6 +1,6 @@
 import './tracing';
 import { connectServiceDeps, stopOnSignals } from '@trading/platform';
-import { loadRouterConfig } from './config';
+import { loadRouterConfig, routerSettings } from './config';
 import { startRouter } from './server';
 
 // Runs the router alone, configured by environment variables (see README).
@@ -9,24 +9,13 @@ import { startRouter } from './server';
   const deps = await connectServiceDeps('router', config);
   const { log, coordination, jwt, internalSecret, revoked, audit } = deps;
   const running = await startRouter({
+    ...routerSettings(config),
     supergraphFile: config.SUPERGRAPH_FILE,
-    subgraphUrls: config.subgraphUrls,
     jwt,
     internalSecret,
-    trustProxy: config.TRUST_PROXY,
-    limits: config.limits,
-    introspection: config.introspection,
-    sandbox: config.sandbox,
-    corsOrigins: config.corsOrigins,
-    maxBodyBytes: config.MAX_BODY_BYTES,
     coordination,
     revoked,
     audit,
-    rateLimits: config.rateLimits,
-    socketLimits: config.socketLimits,
-    shareInFlight: config.SUBGRAPH_SHARE_IN_FLIGHT,
-    ...(config.SAFELIST_FILE ? { safelistFile: config.SAFELIST_FILE } : {}),
-    ...(config.WEB_APP_DIR ? { webAppDir: config.WEB_APP_DIR } : {}),
     log,
     port: config.PORT,
     host: config.HOST,

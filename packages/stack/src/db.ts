@@ -21,6 +21,8 @@ import { startEmbeddedDynamo } from '@trading/platform/dynamodb/embedded';
   );
   const log = createLogger('dynamodb', config.LOG_LEVEL);
   const inMemory = config.DATA_DIR === 'memory';
+  // A new folder is made (with its parents), as `npm start` does.
+  if (!inMemory) fs.mkdirSync(config.DATA_DIR, { recursive: true });
   const embedded = await startEmbeddedDynamo({
     port: config.DYNAMODB_PORT,
     host: config.DYNAMODB_HOST,

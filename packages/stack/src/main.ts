@@ -1,9 +1,9 @@
 import './tracing';
 import { createLogger, jwtSettings, resolveInternalSecret } from '@trading/platform';
 import { stopTracing } from '@trading/platform/tracing';
-import { loadRouterConfig } from '@trading/router';
-import { loadInventoryConfig, priceFeedSettings, priceHistorySettings } from '@trading/inventory';
-import { loadUsersConfig } from '@trading/users';
+import { loadRouterConfig, routerSettings } from '@trading/router';
+import { inventorySettings, loadInventoryConfig } from '@trading/inventory';
+import { loadUsersConfig, usersSettings } from '@trading/users';
 import { loadStackConfig } from './config';
 import { builtWebApp } from './web-app';
 import { startStack } from './stack';
@@ -21,35 +21,22 @@ import { startStack } from './stack';
   const inventoryConfig = loadInventoryConfig();
   const log = createLogger('trading', config.LOG_LEVEL);
   const webAppDir = routerConfig.WEB_APP_DIR ?? builtWebApp(log);
+  // The stack wires the subgraphs' URLs itself.
+  const { subgraphUrls: _wiredByTheStack, ...routerOwn } = routerSettings(routerConfig);
   const stack = await startStack({
     ...(config.DYNAMODB_ENDPOINT ? { dynamoEndpoint: config.DYNAMODB_ENDPOINT } : { dataDir: config.DATA_DIR }),
     region: config.AWS_REGION,
     tablePrefix: config.DYNAMODB_TABLE_PREFIX,
     ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
+    coordinationPrefix: config.REDIS_KEY_PREFIX,
+    auditRetentionDays: config.AUDIT_RETENTION_DAYS,
     jwt: jwtSettings(config),
     internalSecret: resolveInternalSecret(config),
-    bcryptCost: usersConfig.BCRYPT_COST,
-    signInLimits: {
-      attemptsPerUsername: usersConfig.LOGIN_ATTEMPTS_PER_USERNAME,
-      attemptsPerAddress: usersConfig.LOGIN_ATTEMPTS_PER_ADDRESS,
-      registrationsPerAddress: usersConfig.REGISTRATIONS_PER_ADDRESS,
-    },
+    users: usersSettings(usersConfig),
+    inventory: inventorySettings(inventoryConfig),
     ports: { router: config.PORT, users: config.USERS_PORT, inventory: config.INVENTORY_PORT, orders: config.ORDERS_PORT },
     host: config.HOST,
-    priceFeed: priceFeedSettings(inventoryConfig),
-    priceHistory: priceHistorySettings(inventoryConfig),
-    router: {
-      limits: routerConfig.limits,
-      corsOrigins: routerConfig.corsOrigins,
-      introspection: routerConfig.introspection,
-      sandbox: routerConfig.sandbox,
-      maxBodyBytes: routerConfig.MAX_BODY_BYTES,
-      trustProxy: routerConfig.TRUST_PROXY,
-      rateLimits: routerConfig.rateLimits,
-      socketLimits: routerConfig.socketLimits,
-      ...(webAppDir ? { webAppDir } : {}),
-      ...(routerConfig.SAFELIST_FILE ? { safelistFile: routerConfig.SAFELIST_FILE } : {}),
-    },
+    router: { ...routerOwn, ...(webAppDir ? { webAppDir } : {}) },
     log,
   });
   const publicUrl = stack.routerUrl.replace('127.0.0.1', 'localhost');

@@ -5,7 +5,7 @@ import { embeddedEndpointFile } from '@trading/platform/command';
 import { startEmbeddedDynamo } from '@trading/platform/dynamodb/embedded';
 import { startInventorySubgraph, type InventorySubgraphOptions } from '@trading/inventory';
 import { startOrdersSubgraph } from '@trading/orders';
-import { startRouter, type RouterOptions } from '@trading/router';
+import { startRouter, type RouterSettings } from '@trading/router';
 import { startUsersSubgraph, type UsersSubgraphOptions } from '@trading/users';
 
 export interface StackOptions {
@@ -24,35 +24,20 @@ export interface StackOptions {
   internalSecret: string;
   /** Days the audit trail keeps entries; default 365. */
   auditRetentionDays?: number;
-  /** Refresh token lifetime in seconds; default 30 days. */
-  refreshTtlSeconds?: number;
-  bcryptCost: number;
-  /** The inventory's live price feed (subgraphs/inventory/README.md); default off. */
-  priceFeed?: InventorySubgraphOptions['priceFeed'];
-  /** The inventory's simulated price history, backfilled at start (subgraphs/inventory/README.md); default none. */
-  priceHistory?: InventorySubgraphOptions['priceHistory'];
-  /** Brute-force limits on sign-in and registration; default the users subgraph's. */
-  signInLimits?: UsersSubgraphOptions['signInLimits'];
+  /**
+   * Each service's own options, as `usersSettings`, `inventorySettings` and `routerSettings` map them from their
+   * settings (npm start) or as a test chooses: bcrypt cost, refresh token lifetime and sign-in limits; the price feed
+   * (default off) and price history (default none); the router's limits, CORS, introspection, Sandbox, body size...
+   */
+  users: Pick<UsersSubgraphOptions, 'bcryptCost' | 'refreshTtlSeconds' | 'signInLimits'>;
+  inventory?: Pick<InventorySubgraphOptions, 'priceFeed' | 'priceHistory'>;
+  router?: Omit<RouterSettings, 'subgraphUrls'>;
   /** Ports: 0 picks free ones. */
   ports: { router: number; users: number; inventory: number; orders: number };
   /** Interface the router binds; subgraphs bind 127.0.0.1. */
   host?: string;
   /** Supergraph file; default the committed one. */
   supergraphFile?: string;
-  /** Further router settings (limits, CORS, introspection, Sandbox, body size). */
-  router?: Pick<
-    RouterOptions,
-    | 'limits'
-    | 'corsOrigins'
-    | 'introspection'
-    | 'sandbox'
-    | 'maxBodyBytes'
-    | 'trustProxy'
-    | 'rateLimits'
-    | 'safelistFile'
-    | 'socketLimits'
-    | 'webAppDir'
-  >;
   log?: Logger;
 }
 
@@ -103,9 +88,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const users = await startUsersSubgraph({
       ...deps,
       log: log.child({ service: 'users' }),
-      bcryptCost: options.bcryptCost,
-      ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
-      ...(options.refreshTtlSeconds ? { refreshTtlSeconds: options.refreshTtlSeconds } : {}),
+      ...options.users,
       port: options.ports.users,
       host: local,
     });
@@ -115,8 +98,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       log: log.child({ service: 'inventory' }),
       port: options.ports.inventory,
       host: local,
-      ...(options.priceFeed ? { priceFeed: options.priceFeed } : {}),
-      ...(options.priceHistory ? { priceHistory: options.priceHistory } : {}),
+      ...options.inventory,
     });
     closers.push(() => inventory.close());
     const orders = await startOrdersSubgraph({

@@ -21,7 +21,7 @@ afterAll(() => {
 });
 
 /** Runs `npm start` in its own process group and resolves with the printed router URL once it is ready. */
-function npmStart(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+function npmStart(settings: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn('npm', ['start'], {
     cwd: ROOT,
     detached: true,
@@ -35,6 +35,7 @@ function npmStart(): Promise<{ child: ChildProcess; url: string; output: () => s
       HOST: '127.0.0.1',
       BCRYPT_COST: '4',
       LOG_LEVEL: 'warn',
+      ...settings,
     },
   });
   children.push(child);
@@ -108,3 +109,54 @@ test('npm start serves the router within 30 s, persists data across a restart, a
   expect(fs.statSync(path.join(dataDir, 'jwt-secret')).mode & 0o077).toBe(0);
   expect(await stop(second.child)).toBe(true);
 }, 90_000);
+
+test("npm start honours each service's own settings, as the service alone would (one mapping per service)", async () => {
+  const started = await npmStart({
+    DATA_DIR: path.join(dataDir, 'settings'),
+    MAX_DEPTH: '3',
+    PRICE_FEED: 'off',
+    PRICE_HISTORY: 'off',
+    LOGIN_ATTEMPTS_PER_USERNAME: '1',
+  });
+  try {
+    // The router's: a query four levels deep is over MAX_DEPTH=3.
+    const deep = await gql(started.url, '{ assets(first: 1) { edges { node { symbol } } } }');
+    expect(deep.errors?.[0]?.extensions?.code).toBe('MAX_DEPTH_EXCEEDED');
+    // The inventory's: no simulated history, and no feed moving prices.
+    const read = () =>
+      gql<{ asset: { price: string; candles: unknown[] } }>(started.url, '{ asset(symbol: "BTC") { price candles(interval: ONE_HOUR) { close } } }');
+    const first = await read();
+    expect(first.data?.asset.candles).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect((await read()).data?.asset.price).toBe(first.data?.asset.price);
+    // The users subgraph's: one sign-in attempt per account, then RATE_LIMITED.
+    const login = (password: string) =>
+      gql(started.url, 'mutation($i: LoginInput!) { login(input: $i) { token } }', { i: { username: 'nobody-here', password } });
+    expect((await login('guess one')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await login('guess two')).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+  } finally {
+    expect(await stop(started.child)).toBe(true);
+  }
+}, 90_000);
+
+test('npm run db makes a data folder that does not exist yet, with its parents', async () => {
+  const folder = path.join(dataDir, 'new', 'nested');
+  const child = spawn('npm', ['run', 'db'], {
+    cwd: ROOT,
+    detached: true,
+    env: { ...process.env, DATA_DIR: folder, DYNAMODB_PORT: '0', LOG_LEVEL: 'info' },
+  });
+  children.push(child);
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('embedded DynamoDB ready')) resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`npm run db exited with ${code}:\n${output}`)));
+  });
+  expect(fs.existsSync(path.join(folder, 'dynamodb'))).toBe(true);
+  expect(await stop(child)).toBe(true);
+}, 60_000);

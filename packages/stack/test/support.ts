@@ -14,12 +14,12 @@ export async function startTestStack(
   options: {
     redisUrl?: string;
     router?: StackOptions['router'];
-    signInLimits?: StackOptions['signInLimits'];
+    signInLimits?: StackOptions['users']['signInLimits'];
     dynamoEndpoint?: string;
     jwt?: ReturnType<typeof testJwt>;
     internalSecret?: string;
-    priceFeed?: StackOptions['priceFeed'];
-    priceHistory?: StackOptions['priceHistory'];
+    priceFeed?: NonNullable<StackOptions['inventory']>['priceFeed'];
+    priceHistory?: NonNullable<StackOptions['inventory']>['priceHistory'];
   } = {},
 ): Promise<RunningStack & { jwt: ReturnType<typeof testJwt>; internalSecret: string }> {
   // Stacks sharing a database (e.g. two "processes") must share their secrets too.
@@ -28,13 +28,14 @@ export async function startTestStack(
   const stack = await startStack({
     jwt,
     internalSecret,
-    bcryptCost: 4,
+    users: { bcryptCost: 4, ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}) },
+    inventory: {
+      ...(options.priceFeed ? { priceFeed: options.priceFeed } : {}),
+      ...(options.priceHistory ? { priceHistory: options.priceHistory } : {}),
+    },
     ports: { router: 0, users: 0, inventory: 0, orders: 0 },
     ...(options.router ? { router: options.router } : {}),
-    ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
     ...(options.dynamoEndpoint ? { dynamoEndpoint: options.dynamoEndpoint } : {}),
-    ...(options.priceFeed ? { priceFeed: options.priceFeed } : {}),
-    ...(options.priceHistory ? { priceHistory: options.priceHistory } : {}),
     host: '127.0.0.1',
     coordinationPrefix: `test:${randomUUID()}:`,
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),

@@ -1,6 +1,6 @@
 import { commonConfigShape, loadConfig, portSetting, z } from '@trading/platform';
 import type { BackfillSettings } from './domain/history-backfill';
-import type { SimulatedFeedSettings } from './server';
+import type { InventorySubgraphOptions, SimulatedFeedSettings } from './server';
 
 /** The inventory subgraph's settings (environment variables), validated at start. */
 export const inventoryConfigShape = {
@@ -65,4 +65,12 @@ export function priceFeedSettings(
 /** The `priceHistory` option of `startInventorySubgraph` that a configuration asks for. */
 export function priceHistorySettings(config: Pick<InventoryConfig, 'PRICE_HISTORY' | 'PRICE_HISTORY_SEED'>): BackfillSettings | false {
   return config.PRICE_HISTORY === 'off' ? false : { seed: config.PRICE_HISTORY_SEED };
+}
+
+/**
+ * The inventory subgraph's own options from its validated settings (price feed, price history): the one mapping,
+ * used by its `main.ts` and by `npm start` (packages/stack) alike.
+ */
+export function inventorySettings(config: InventoryConfig): Pick<InventorySubgraphOptions, 'priceFeed' | 'priceHistory'> {
+  return { priceFeed: priceFeedSettings(config), priceHistory: priceHistorySettings(config) };
 }

@@ -1,6 +1,6 @@
 import './tracing';
 import { runService } from '@trading/platform';
-import { loadInventoryConfig, priceFeedSettings, priceHistorySettings } from './config';
+import { inventorySettings, loadInventoryConfig } from './config';
 import { startInventorySubgraph } from './server';
 
 // Runs the inventory subgraph alone, configured by environment variables (see README).
@@ -12,7 +12,6 @@ runService(
       ...deps,
       port: config.PORT,
       host: config.HOST,
-      priceFeed: priceFeedSettings(config),
-      priceHistory: priceHistorySettings(config),
+      ...inventorySettings(config),
     }),
 );

@@ -1,5 +1,6 @@
 import { commonConfigShape, loadConfig, portSetting, z } from '@trading/platform';
 import { DEFAULT_SIGN_IN_LIMITS } from './domain/sign-in-limits';
+import type { UsersSubgraphOptions } from './server';
 
 /** The users subgraph's settings (environment variables), validated at start. */
 export const usersConfigShape = {
@@ -32,4 +33,20 @@ export type UsersConfig = ReturnType<typeof loadUsersConfig>;
 /** Reads and validates the users subgraph's configuration. */
 export function loadUsersConfig(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(usersConfigShape, env);
+}
+
+/**
+ * The users subgraph's own options from its validated settings: the one mapping, used by its `main.ts` and by `npm
+ * start` (packages/stack) alike, so that a setting cannot work in one and be ignored by the other.
+ */
+export function usersSettings(config: UsersConfig): Pick<UsersSubgraphOptions, 'bcryptCost' | 'refreshTtlSeconds' | 'signInLimits'> {
+  return {
+    bcryptCost: config.BCRYPT_COST,
+    refreshTtlSeconds: config.REFRESH_TTL_SECONDS,
+    signInLimits: {
+      attemptsPerUsername: config.LOGIN_ATTEMPTS_PER_USERNAME,
+      attemptsPerAddress: config.LOGIN_ATTEMPTS_PER_ADDRESS,
+      registrationsPerAddress: config.REGISTRATIONS_PER_ADDRESS,
+    },
+  };
 }

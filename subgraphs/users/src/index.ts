@@ -1,2 +1,2 @@
 export { startUsersSubgraph, typeDefs, type UsersSubgraphOptions } from './server';
-export { loadUsersConfig, usersConfigShape, type UsersConfig } from './config';
+export { loadUsersConfig, usersConfigShape, usersSettings, type UsersConfig } from './config';

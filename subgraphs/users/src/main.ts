@@ -1,6 +1,6 @@
 import './tracing';
 import { runService } from '@trading/platform';
-import { loadUsersConfig } from './config';
+import { loadUsersConfig, usersSettings } from './config';
 import { startUsersSubgraph } from './server';
 
 // Runs the users subgraph alone, configured by environment variables (see README).
@@ -10,13 +10,7 @@ runService(
   (config, deps) =>
     startUsersSubgraph({
       ...deps,
-      bcryptCost: config.BCRYPT_COST,
-      refreshTtlSeconds: config.REFRESH_TTL_SECONDS,
-      signInLimits: {
-        attemptsPerUsername: config.LOGIN_ATTEMPTS_PER_USERNAME,
-        attemptsPerAddress: config.LOGIN_ATTEMPTS_PER_ADDRESS,
-        registrationsPerAddress: config.REGISTRATIONS_PER_ADDRESS,
-      },
+      ...usersSettings(config),
       port: config.PORT,
       host: config.HOST,
     }),
