@@ -257,3 +257,37 @@ describe.each([
     expect(await codesOf(sent, token())).toContain(code);
   });
 });
+
+describe('the rate limit on every transport', () => {
+  let limited: Awaited<ReturnType<typeof startTestStack>>;
+  beforeAll(async () => {
+    limited = await startTestStack({ router: { rateLimits: { perAddressPerMinute: 2, perUserPerMinute: 1000 } } });
+  });
+  afterAll(() => limited?.close());
+
+  test('each operation spends one request of the budget, and the refusal is written for its transport', async () => {
+    const query = { query: '{ __typename }' };
+    // Over SSE, as over HTTP: 429 with Retry-After, the wait in extensions too.
+    const sse = () =>
+      fetch(limited.routerUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept: SSE }, body: JSON.stringify(query) });
+    expect((await sse()).status).toBe(200);
+    expect((await sse()).status).toBe(200);
+    const refused = await sse();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Over the socket: an `error` message with the same code and wait, and nothing of HTTP in it.
+    const client = wsClient(limited.routerUrl);
+    try {
+      const errors = await new Promise<readonly { extensions?: Record<string, unknown> }[]>((resolve, reject) =>
+        client.subscribe(query, {
+          next: () => reject(new Error('the request was served')),
+          error: (error) => resolve(error as never),
+          complete: () => undefined,
+        }),
+      );
+      expect(errors[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
+    } finally {
+      await client.dispose();
+    }
+  });
+});

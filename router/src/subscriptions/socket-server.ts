@@ -160,7 +160,10 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
         try {
           await admission.callers.spend(context);
         } catch (error) {
-          return [error as GraphQLError];
+          if (!(error instanceof GraphQLError)) throw error;
+          // What HTTP would answer with (429 and Retry-After) has no place in a socket message; the code and wait stay.
+          const { http: _http, ...extensions } = error.extensions;
+          return asSent([{ message: error.message, extensions }]);
         }
         const admitted = await admission.run(
           options.apollo,
