@@ -121,6 +121,28 @@ test("Apollo Client's HTTP link (no WebSocket) receives market ticks and its ord
   expect(fills.find((fill) => fill.orderUpdated.status === 'FILLED')?.orderUpdated.asset.symbol).toBe('ETH');
 });
 
+test('an SSE stream ends with UNAUTHENTICATED when its session ends (sign-out), as a socket closes', async () => {
+  const leaving = await registerUser(stack.routerUrl, 'leaver');
+  const controller = new AbortController();
+  const response = await fetch(stack.routerUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: SSE, authorization: `Bearer ${leaving.token}` },
+    body: JSON.stringify({ query: 'subscription { orderUpdated { id } }' }),
+    signal: controller.signal,
+  });
+  expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  let text = '';
+  const read = (async () => {
+    for await (const chunk of response.body!) text += Buffer.from(chunk).toString();
+  })();
+  await gql(stack.routerUrl, 'mutation { logout }', {}, leaving.token);
+  const ended = await Promise.race([read.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 5000).unref())]);
+  controller.abort();
+  expect(ended).toBe(true);
+  expect(text).toMatch(/"code":"UNAUTHENTICATED"/);
+  expect(text).toMatch(/event: complete/);
+});
+
 // The same hostile requests through every transport that carries subscriptions: each answers the same code.
 
 interface Sent {
