@@ -9,6 +9,7 @@ export const routerConfigShape = {
   ...commonConfigShape,
   /** HTTP port; default 4000. */
   PORT: portSetting(4000),
+  /** Interface to bind; default every interface (0.0.0.0). */
   HOST: z.string().default('0.0.0.0'),
   /** Proxies in front of the router whose X-Forwarded-For to trust for the client's address; default 0. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),

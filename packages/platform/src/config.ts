@@ -15,12 +15,15 @@ const optionalString = z.string().trim().min(1).optional();
 
 /** Settings every backend service reads; each service adds its own with `serviceConfig`. */
 export const commonConfigShape = {
+  /** `production` turns introspection and Sandbox off and requires JWT_SECRET and INTERNAL_SECRET. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** JSON logs on stdout from this level up. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Folder for the embedded database and the generated JWT secret. */
   DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
   /** DynamoDB endpoint; unset means AWS itself (or, for `npm start`, the embedded endpoint). */
   DYNAMODB_ENDPOINT: z.url().optional(),
+  /** AWS region of the DynamoDB tables. */
   AWS_REGION: z.string().default('us-east-1'),
   /** Prefix of every table name, so several environments can share one AWS account. */
   DYNAMODB_TABLE_PREFIX: z
@@ -38,7 +41,9 @@ export const commonConfigShape = {
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** HS256 key of the identities the router signs for the subgraphs, 32+ characters; generated into DATA_DIR unless set. */
   INTERNAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** `iss` of the access tokens, checked on every request. */
   JWT_ISSUER: z.string().default('trading-platform'),
+  /** `aud` of the access tokens, checked on every request. */
   JWT_AUDIENCE: z.string().default('trading-api'),
   /** Access token lifetime in seconds; default 900 (15 minutes: refresh tokens keep sessions going). */
   JWT_TTL_SECONDS: z.coerce

@@ -7,6 +7,7 @@ export const inventoryConfigShape = {
   ...commonConfigShape,
   /** HTTP port; default 4002. */
   PORT: portSetting(4002),
+  /** Interface to bind; default every interface (0.0.0.0). */
   HOST: z.string().default('0.0.0.0'),
   /** The live price feed: `simulated` (a random walk of the catalog's prices) or `off`; default `simulated`. */
   PRICE_FEED: z.enum(['simulated', 'off']).default('simulated'),

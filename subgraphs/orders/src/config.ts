@@ -5,6 +5,7 @@ export const ordersConfigShape = {
   ...commonConfigShape,
   /** HTTP port; default 4003. */
   PORT: portSetting(4003),
+  /** Interface to bind; default every interface (0.0.0.0). */
   HOST: z.string().default('0.0.0.0'),
   /** The inventory subgraph's GraphQL URL, where current prices come from. */
   INVENTORY_URL: z.url().default('http://localhost:4002/graphql'),

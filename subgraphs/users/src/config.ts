@@ -7,6 +7,7 @@ export const usersConfigShape = {
   ...commonConfigShape,
   /** HTTP port; default 4001. */
   PORT: portSetting(4001),
+  /** Interface to bind; default every interface (0.0.0.0). */
   HOST: z.string().default('0.0.0.0'),
   /** bcrypt cost factor; default 10 (each +1 doubles the work). */
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(10),
