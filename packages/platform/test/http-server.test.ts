@@ -136,6 +136,16 @@ describe('serveGraphQL', () => {
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
   });
 
+  it.each([
+    ['application/json', 'application/json; charset=utf-8'],
+    ['application/graphql-response+json', 'application/graphql-response+json; charset=utf-8'],
+    ['application/graphql-response+json, application/json;q=0.9', 'application/graphql-response+json; charset=utf-8'],
+  ])('answers a refusal of its own (not JSON) accepting %s with %s, as Apollo Server would', async (accept, type) => {
+    const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: '{"query": ' });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe(type);
+  });
+
   it.each(['/', '/graphql/', '/graphqlx', '/nothing/here'])('answers 404 NOT_FOUND at %s', async (path) => {
     const response = await fetch(new URL(path, running.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(response.status).toBe(404);

@@ -56,8 +56,15 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   res.end(text);
 }
 
-function sendError(res: http.ServerResponse, status: number, code: ErrorCode, message: string): void {
-  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+/**
+ * A refusal made before Apollo Server sees the request, in the media type the client asked for: GraphQL over HTTP's
+ * `application/graphql-response+json` when it accepts that, else `application/json` (as Apollo Server answers).
+ */
+function sendError(req: http.IncomingMessage, res: http.ServerResponse, status: number, code: ErrorCode, message: string): void {
+  const text = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  const type = /application\/graphql-response\+json/i.test(req.headers.accept ?? '') ? 'application/graphql-response+json' : 'application/json';
+  res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'content-length': Buffer.byteLength(text) });
+  res.end(text);
 }
 
 class BodyTooLarge extends Error {}
@@ -116,7 +123,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
     const route = routes[pathname];
     if (route) return route(req, res);
     if (pathname !== path && options.fallback) return options.fallback(req, res);
-    if (pathname !== path) return sendError(res, 404, ErrorCode.NOT_FOUND, `Nothing at ${pathname}: GraphQL is served at ${path}`);
+    if (pathname !== path) return sendError(req, res, 404, ErrorCode.NOT_FOUND, `Nothing at ${pathname}: GraphQL is served at ${path}`);
 
     let body: unknown;
     if (req.method === 'POST') {
@@ -128,7 +135,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
           // The rest of the body is never read: close the connection after the answer rather than drain it.
           res.setHeader('connection', 'close');
           res.once('finish', () => req.destroy());
-          return sendError(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than ${maxBodyBytes} bytes`);
+          return sendError(req, res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body is larger than ${maxBodyBytes} bytes`);
         }
         throw error;
       }
@@ -137,7 +144,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
         try {
           body = text === '' ? undefined : JSON.parse(text);
         } catch {
-          return sendError(res, 400, ErrorCode.BAD_REQUEST, 'Request body is not valid JSON');
+          return sendError(req, res, 400, ErrorCode.BAD_REQUEST, 'Request body is not valid JSON');
         }
       } else {
         body = text;
@@ -167,7 +174,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: GraphQ
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+      if (!res.headersSent) sendError(req, res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
       else res.destroy();
     });
   });
