@@ -262,6 +262,46 @@ const cases: [name: string, body: () => Sent | string, token: () => string | und
     () => undefined,
     'PERSISTED_QUERY_HASH_MISMATCH',
   ],
+  // Queries and mutations travel on the same transports, through the same steps.
+  [
+    'a token signed with alg none',
+    () => ({ query: '{ me { id } }' }),
+    () => jwt.sign({ sub: trader.id, role: 'ADMIN', sid: 's' }, '', { algorithm: 'none' }),
+    'UNAUTHENTICATED',
+  ],
+  ['a negative deposit', () => ({ query: 'mutation { deposit(amount: "-5") { id } }' }), () => trader.token, 'BAD_USER_INPUT'],
+  [
+    'an amount sent as an object',
+    () => ({ query: 'mutation($a: Decimal!) { deposit(amount: $a) { id } }', variables: { a: { $gt: 0 } } }),
+    () => trader.token,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'withdrawing more than the balance',
+    () => ({ query: 'mutation { withdraw(amount: "999999") { id } }' }),
+    () => trader.token,
+    'INSUFFICIENT_FUNDS',
+  ],
+  [
+    'an admin mutation as a customer',
+    () => ({ query: 'mutation { updateAsset(symbol: "BTC", input: { price: "0.01" }) { price } }' }),
+    () => trader.token,
+    'FORBIDDEN',
+  ],
+  [
+    'a forged ledger cursor',
+    () => ({ query: '{ me { transactions(after: "MWUrMzA4") { edges { cursor } } } }' }),
+    () => trader.token,
+    'BAD_USER_INPUT',
+  ],
+  ['an empty order id', () => ({ query: '{ order(id: "") { id } }' }), () => trader.token, 'BAD_USER_INPUT'],
+  [
+    'a fragment cycle',
+    () => ({ query: '{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }' }),
+    () => undefined,
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
+  ['an unknown enum value', () => ({ query: '{ assets(sort: { field: WEIGHT }) { totalCount } }' }), () => undefined, 'GRAPHQL_VALIDATION_FAILED'],
 ];
 
 describe.each([
