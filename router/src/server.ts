@@ -233,10 +233,11 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       accepts: (accept) => streamKindOf(accept) !== null,
       respond: (req, res, response) => {
         const context = streamContexts.get(req);
+        if (!context) return false;
         const kind = streamKindOf(req.headers.accept)!;
-        const admitted = context?.stream?.admitted;
+        const admitted = context.stream?.admitted;
         // A query or mutation over SSE: its result as the stream's one event (refusals stay JSON, with their status).
-        if (!admitted) return kind === 'sse' && streams.answer(res, response);
+        if (!admitted) return kind === 'sse' && streams.answer(res, response, context);
         if (openConnections() >= socketLimits.maxConnections) {
           res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' });
           res.end(
@@ -244,7 +245,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
           );
           return true;
         }
-        streams.serve(kind, res, admitted, context!);
+        streams.serve(kind, res, admitted, context);
         return true;
       },
     },
@@ -270,7 +271,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     ...(options.socketLimits ? { socketLimits: options.socketLimits } : {}),
     trustProxy: options.trustProxy ?? 0,
     maxMessageBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    otherConnections: () => streams.size,
+    openConnections,
     log,
     metrics,
   });

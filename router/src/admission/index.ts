@@ -15,8 +15,6 @@ import { subscriptionAdmissionPlugin } from './subscriptions';
 export { DEFAULT_OPERATION_LIMITS, withLimitCode, type OperationLimits } from './limits';
 export { DEFAULT_REQUEST_RATE_LIMITS, rateLimitedAs429, type RequestRateLimits } from './rate-limit';
 export { readSafelist } from './persisted-queries';
-export { SUBSCRIPTION_TRANSPORTS } from './subscriptions';
-export type { CallerAdmission } from './caller';
 
 export interface AdmissionOptions {
   limits: OperationLimits;
@@ -66,10 +64,6 @@ export class Admission {
       revoked: options.revoked,
       rateLimiter: new RequestRateLimiter(options.coordination, options.rateLimits, options.audit),
     });
-  }
-
-  get limits(): OperationLimits {
-    return this.options.limits;
   }
 
   /** The operation steps as Apollo Server options (its plugins in the order they run). */

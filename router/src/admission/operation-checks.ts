@@ -35,7 +35,7 @@ export function operationChecksPlugin(maxVariableDepth: number): ApolloServerPlu
             );
           }
           const refusal = variablesRefusal(schema, operation, request.variables, maxVariableDepth);
-          if (refusal) throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http } });
+          if (refusal) throw refusal;
         },
       };
     },

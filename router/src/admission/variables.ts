@@ -12,6 +12,9 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 
+/** A refusal of the request as sent: HTTP 400. */
+const http = { status: 400 };
+
 /**
  * Checks an operation's variables against their declared types before anything reads them: the gateway hands them to
  * subgraphs as they came (serialized with `JSON.stringify`, which overflows the stack on a value nested thousands of
@@ -21,7 +24,7 @@ import {
  * - a custom scalar given anything but a string or a finite number (an object, a list, a boolean);
  * - an input object given a non-object, or a list in place of a scalar.
  * The rest (unknown fields, missing required ones, enum names, built-in scalars) is graphql-js's variable coercion,
- * which the gateway runs next. Returns the refusal, or null.
+ * which the gateway runs next. Returns the refusal (HTTP 400 over HTTP), or null.
  */
 export function variablesRefusal(
   schema: GraphQLSchema,
@@ -30,17 +33,18 @@ export function variablesRefusal(
   maxDepth: number,
 ): GraphQLError | null {
   if (variables === null || variables === undefined) return null;
-  if (typeof variables !== 'object' || Array.isArray(variables)) return userError(ErrorCode.BAD_REQUEST, '`variables` must be a JSON object');
+  if (typeof variables !== 'object' || Array.isArray(variables))
+    return userError(ErrorCode.BAD_REQUEST, '`variables` must be a JSON object', { http });
   const deepest = Object.entries(variables).find(([, value]) => depthExceeds(value, maxDepth));
   if (deepest) {
-    return userError(ErrorCode.BAD_USER_INPUT, `Variable "$${deepest[0]}" is nested deeper than ${maxDepth} levels`, { variable: deepest[0] });
+    return userError(ErrorCode.BAD_USER_INPUT, `Variable "$${deepest[0]}" is nested deeper than ${maxDepth} levels`, { variable: deepest[0], http });
   }
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
     const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
     if (!type || !(name in variables)) continue;
     const problem = shapeProblem(variables[name], type);
-    if (problem) return userError(ErrorCode.BAD_USER_INPUT, `Variable "$${name}" got an invalid value: ${problem}`, { variable: name });
+    if (problem) return userError(ErrorCode.BAD_USER_INPUT, `Variable "$${name}" got an invalid value: ${problem}`, { variable: name, http });
   }
   return null;
 }

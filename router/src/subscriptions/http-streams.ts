@@ -55,6 +55,18 @@ const TRANSPORTS: Record<StreamKind, Transport> = {
   },
 };
 
+/** The headers of a stream: its media type, and no cache or proxy buffering that would hold events back. */
+function streamHeaders(transport: Transport, requestId: string): http.OutgoingHttpHeaders {
+  return {
+    'content-type': transport.contentType,
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    // Proxies that buffer responses (nginx) would hold events back.
+    'x-accel-buffering': 'no',
+    'x-request-id': requestId,
+  };
+}
+
 /** An HTTP response as SubscriptionDelivery sees a socket: open until it ends, writes straight to the response. */
 function responseSocket(res: http.ServerResponse): DeliverySocket {
   return {
@@ -94,14 +106,7 @@ export class HttpStreams {
 
   serve(kind: StreamKind, res: http.ServerResponse, subscription: AdmittedSubscription, context: RouterContext): void {
     const transport = TRANSPORTS[kind];
-    res.writeHead(200, {
-      'content-type': transport.contentType,
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      // Proxies that buffer responses (nginx) would hold events back.
-      'x-accel-buffering': 'no',
-      'x-request-id': context.requestId,
-    });
+    res.writeHead(200, streamHeaders(transport, context.requestId));
     // Multipart clients read the first boundary as the start of the stream.
     if (kind === 'multipart') res.write(transport.heartbeat);
     this.open.add(res);
@@ -143,17 +148,13 @@ export class HttpStreams {
    * Answers an executed query or mutation over SSE as a stream of its one result (graphql-sse's distinct connections
    * mode serves every operation type); false (Apollo's JSON answer is sent) for a refusal made before execution.
    */
-  answer(res: http.ServerResponse, response: HTTPGraphQLResponse): boolean {
+  answer(res: http.ServerResponse, response: HTTPGraphQLResponse, context: RouterContext): boolean {
     if (response.body.kind !== 'complete' || (response.status ?? 200) !== 200) return false;
     const text = response.body.string;
     // Apollo Server leaves `data` out exactly when it refused the request before execution.
     if (!('data' in (JSON.parse(text) as object))) return false;
     const sse = TRANSPORTS.sse;
-    res.writeHead(200, {
-      'content-type': sse.contentType,
-      'cache-control': 'no-cache, no-transform',
-      'x-request-id': response.headers.get('x-request-id') ?? '',
-    });
+    res.writeHead(200, streamHeaders(sse, context.requestId));
     res.end(`${sse.frame.prefix}${text}${sse.frame.suffix}${sse.end}`);
     return true;
   }

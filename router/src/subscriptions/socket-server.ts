@@ -94,8 +94,8 @@ export interface SocketServerOptions {
   trustProxy: number;
   /** Largest message a client may send, in bytes (the router's MAX_BODY_BYTES); larger ones close the socket with 1009. */
   maxMessageBytes: number;
-  /** Open HTTP streams (SSE, multipart), counted with sockets against `maxConnections`. */
-  otherConnections?: () => number;
+  /** Every connection open on the router now, sockets and HTTP streams (SSE, multipart), held to `maxConnections`. */
+  openConnections: () => number;
   log: Logger;
   metrics?: RouterMetrics;
 }
@@ -115,12 +115,10 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
   const sockets = new WebSocketServer({ server: options.server, path: '/graphql', maxPayload: options.maxMessageBytes });
   const { sessions } = options;
   const countDropped = () => options.metrics?.droppedEvents.inc();
-  const open = () => sockets.clients.size + (options.otherConnections?.() ?? 0);
-
   sockets.on('connection', (socket, request) => {
     // Each subscription of the socket may wait for it to drain.
     request.socket.setMaxListeners(limits.maxSubscriptionsPerConnection + 10);
-    if (open() > limits.maxConnections) socket.close(SocketCloseCode.TryAgainLater, 'Too many connections: try again later');
+    if (options.openConnections() > limits.maxConnections) socket.close(SocketCloseCode.TryAgainLater, 'Too many connections: try again later');
   });
 
   const server = serveGraphQLWs<Record<string, unknown> | undefined, { state?: ConnectionState }>(
