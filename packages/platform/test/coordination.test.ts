@@ -117,6 +117,24 @@ describe.each([
     expect(order).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
+  it('grants waiters of every instance in arrival order, so a steady stream on one cannot starve the other', async () => {
+    const gate = deferred();
+    const order: string[] = [];
+    const holder = a.locks.withLock('line', () => gate.promise);
+    const waiters: Array<Promise<void>> = [];
+    const ask = async (who: Coordination, name: string) => {
+      waiters.push(who.locks.withLock('line', async () => void order.push(name)));
+      // Far apart next to a round trip to Redis, so arrival there is the order asked.
+      await delay(15);
+    };
+    for (let i = 0; i < 5; i++) await ask(a, `a${i}`);
+    await ask(b, 'b');
+    for (let i = 5; i < 10; i++) await ask(a, `a${i}`);
+    gate.resolve();
+    await Promise.all([holder, ...waiters]);
+    expect(order).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'b', 'a5', 'a6', 'a7', 'a8', 'a9']);
+  });
+
   it('releases the lock when fn throws, and rethrows its error', async () => {
     const boom = new Error('boom');
     await expect(
@@ -133,7 +151,7 @@ describe.each([
     const holder = a.locks.withLock('busy', async () => (entered.resolve(), gate.promise));
     await entered.promise;
     const fn = jest.fn(async () => 'ran');
-    // a waits in its local queue; b (another process with Redis) waits on the shared lock.
+    // a waits in the holder's process, b in another (with Redis).
     for (const waiter of [a, b]) {
       const started = Date.now();
       const err: unknown = await waiter.locks.withLock('busy', fn, { waitMs: 200 }).catch((e: unknown) => e);

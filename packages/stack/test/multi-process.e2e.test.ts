@@ -126,6 +126,44 @@ test("the feed's ticks reach marketTicks and candleUpdated subscribers of anothe
   }
 }, 60_000);
 
+test("one user's orders through two orders processes are served in arrival order, whichever process has the queue", async () => {
+  const trader = await registerUser(routerA, 'fair');
+  await gql(routerA, 'mutation { deposit(amount: "100000") { id } }', {}, trader.token);
+  const buy = (router: string, tag: string) =>
+    gql<{ placeOrder: { id: string; status: string } }>(
+      router,
+      `mutation { placeOrder(input: { symbol: "ETH", side: BUY, type: MARKET, quantity: "0.01", clientOrderId: "${tag}" }) { id status } }`,
+      {},
+      trader.token,
+    );
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  // A steady stream through router A (orders process A) with one order through router B in its middle: each order
+  // holds the user's lock while it executes, so A's stream keeps a queue on the lock that B's order must join.
+  const sent: Array<ReturnType<typeof buy>> = [];
+  for (let i = 0; i < 12; i++) {
+    sent.push(buy(routerA, `a${i}`));
+    await pause(15);
+  }
+  await pause(100);
+  sent.push(buy(routerB, 'b'));
+  await pause(100);
+  for (let i = 12; i < 24; i++) {
+    sent.push(buy(routerA, `a${i}`));
+    await pause(15);
+  }
+  const answers = await Promise.all(sent);
+  expect(answers.map((answer) => answer.data?.placeOrder.status)).toEqual(Array(25).fill('FILLED'));
+  // Order ids carry the instant each order executed (inside the lock): their order is the order of service.
+  const listed = await gql<{ me: { orders: { edges: { node: { clientOrderId: string } }[] } } }>(
+    routerB,
+    '{ me { orders(first: 30) { edges { node { clientOrderId } } } } }',
+    {},
+    trader.token,
+  );
+  const served = listed.data!.me.orders.edges.map((edge) => edge.node.clientOrderId).reverse();
+  expect(served.indexOf('b')).toBe(12);
+}, 60_000);
+
 test('SIGTERM: an orders process finishes the orders in flight, refuses new ones, and exits cleanly; the books balance', async () => {
   const traders = await Promise.all([1, 2, 3, 4].map(() => registerUser(routerA, 'inflight')));
   await Promise.all(traders.map((trader) => gql(routerA, 'mutation { deposit(amount: "5000") { id } }', {}, trader.token)));

@@ -1,32 +1,9 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { Redis, ReplyError } from 'ioredis';
 import { redisRateLimiter, redisStore } from './rate-limits';
-import { defaultOnError, dispatch, KeyedFifoMutex, toJson, type Subscription } from './memory';
-import {
-  CoordinationUnavailableError,
-  DEFAULT_KEY_PREFIX,
-  DEFAULT_TTL_MS,
-  DEFAULT_WAIT_MS,
-  LockTimeoutError,
-  type Coordination,
-  type CoordinationOptions,
-  type KeyValueStore,
-} from './types';
+import { defaultOnError, dispatch, toJson, type Subscription } from './memory';
+import { redisLocks } from './redis-locks';
+import { CoordinationUnavailableError, DEFAULT_KEY_PREFIX, type Coordination, type CoordinationOptions, type KeyValueStore } from './types';
 
-// redlock 4 ships no type declarations; this is the part of its promise API used here.
-interface RedlockLock {
-  extend(ttlMs: number): Promise<RedlockLock>;
-  unlock(): Promise<void>;
-}
-interface RedlockClient {
-  lock(resource: string, ttlMs: number): Promise<RedlockLock>;
-  on(event: 'clientError', listener: (err: unknown) => void): void;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Redlock = require('redlock') as new (clients: Redis[], options: { retryCount: number }) => RedlockClient;
-
-const RETRY_MIN_MS = 20;
-const RETRY_JITTER_MS = 80;
 /** A command Redis has not answered by then fails (a hung server, or a connection that died without a reset). */
 const COMMAND_TIMEOUT_MS = 2000;
 
@@ -42,7 +19,7 @@ async function reach<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Redis pub/sub events and redlock locks; resolves once connected, else throws an error naming url (password masked). */
+/** Redis pub/sub events, fair locks (redis-locks.ts), rate limits and a store; resolves once connected, else throws an error naming url (password masked). */
 export async function createRedisCoordination(url: string, options: CoordinationOptions = {}): Promise<Coordination> {
   const prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
   const onError = options.onError ?? defaultOnError;
@@ -50,64 +27,19 @@ export async function createRedisCoordination(url: string, options: Coordination
   const [commands, subscriber] = await connectPair(url, onError);
   let closed = false;
 
+  const locks = redisLocks(commands, prefix, onError, reach);
   const topics = new Map<string, { subscriptions: Set<Subscription>; ready: Promise<unknown> }>();
   subscriber.on('message', (channel: string, message: string) => {
+    if (channel === locks.channel) return locks.wake(message);
     const topic = topics.get(channel);
     if (topic) dispatch(message, topic.subscriptions);
   });
 
-  // Retries are ours, bounded by waitMs; redlock 4's own ignore it. Set here because lockWithOptions drops 0 (`retryCount || default`).
-  const redlock = new Redlock([commands], { retryCount: 0 });
-  // redlock rejects a lock held elsewhere and a Redis it could not reach alike; its clientError events tell them apart.
-  let clientErrors = 0;
-  let lastClientError: unknown;
-  redlock.on('clientError', (err) => {
-    clientErrors += 1;
-    lastClientError = err;
+  // Wake-ups of lock waiters: one channel for every key, subscribed for the life of the instance.
+  await reach(() => subscriber.subscribe(locks.channel)).catch(async (err: unknown) => {
+    await Promise.all([end(commands), end(subscriber)]);
+    throw err;
   });
-  const local = new KeyedFifoMutex();
-
-  async function acquire(key: string, ttlMs: number, waitMs: number, deadline: number): Promise<RedlockLock> {
-    for (;;) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new LockTimeoutError(key, waitMs);
-      const errorsBefore = clientErrors;
-      const lock = await within(redlock.lock(`${prefix}lock:${key}`, ttlMs), remaining);
-      if (lock) return lock;
-      // Unreachable is not busy: waiting out waitMs would only hold the caller up (and answer CONFLICT).
-      if (clientErrors !== errorsBefore || commands.status !== 'ready') throw new CoordinationUnavailableError(lastClientError);
-      await delay(Math.min(RETRY_MIN_MS + Math.random() * RETRY_JITTER_MS, Math.max(0, deadline - Date.now())));
-    }
-  }
-
-  async function hold<T>(key: string, lock: RedlockLock, ttlMs: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const lease = new AbortController();
-    let done = false;
-    let extension: Promise<unknown> = Promise.resolve();
-    let timer: NodeJS.Timeout | undefined;
-    // Extending every third of the lease leaves a second chance before it lapses.
-    const scheduleExtension = () => {
-      timer = setTimeout(() => {
-        extension = lock.extend(ttlMs).then(
-          () => done || scheduleExtension(),
-          (err: unknown) => {
-            const lost = new Error(`Lost the lease on lock "${key}"; another holder may run`, { cause: err });
-            lease.abort(lost);
-            onError(lost);
-          },
-        );
-      }, ttlMs / 3);
-    };
-    scheduleExtension();
-    try {
-      return await fn(lease.signal);
-    } finally {
-      done = true;
-      clearTimeout(timer);
-      await extension;
-      await lock.unlock().catch((err: unknown) => lease.signal.aborted || onError(err));
-    }
-  }
 
   const store = redisStore(commands, prefix);
   return {
@@ -149,48 +81,13 @@ export async function createRedisCoordination(url: string, options: Coordination
         return drop;
       },
     },
-    locks: {
-      async withLock(key, fn, lockOptions = {}) {
-        const waitMs = lockOptions.waitMs ?? DEFAULT_WAIT_MS;
-        const ttlMs = lockOptions.ttlMs ?? DEFAULT_TTL_MS;
-        const deadline = Date.now() + waitMs;
-        // Queue locally first: one contender per process in Redis, and arrival order within the process.
-        const release = await local.acquire(key, waitMs);
-        try {
-          return await hold(key, await acquire(key, ttlMs, waitMs, deadline), ttlMs, fn);
-        } finally {
-          release();
-        }
-      },
-    },
+    locks: { withLock: (key, fn, lockOptions) => locks.withLock(key, fn, lockOptions) },
     async close() {
       if (closed) return;
       closed = true;
       await Promise.all([end(commands), end(subscriber)]);
     },
   };
-}
-
-/** The lock if acquired within ms, else undefined; a lock granted later is released at once so it blocks nobody. */
-function within(attempt: Promise<RedlockLock>, ms: number): Promise<RedlockLock | undefined> {
-  return new Promise((resolve) => {
-    let late = false;
-    const timer = setTimeout(() => {
-      late = true;
-      resolve(undefined);
-    }, ms);
-    attempt.then(
-      (lock) => {
-        clearTimeout(timer);
-        if (late) lock.unlock().catch(() => undefined);
-        else resolve(lock);
-      },
-      () => {
-        clearTimeout(timer);
-        resolve(undefined);
-      },
-    );
-  });
 }
 
 /** QUIT when connected; otherwise (QUIT is not queued while disconnected) drop the connection and stop reconnecting. */

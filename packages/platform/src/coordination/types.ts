@@ -19,7 +19,7 @@ export interface LockOptions {
 /** Mutual exclusion per key across every process that shares the same coordination backend. */
 export interface Locks {
   /**
-   * Runs fn while holding the lock on key, first come first served within a process.
+   * Runs fn while holding the lock on key, first come first served (across processes too, with Redis).
    * `signal` aborts if the lease is lost (e.g. Redis unreachable longer than ttlMs): another process may then hold the key.
    */
   withLock<T>(key: string, fn: (signal: AbortSignal) => Promise<T>, options?: LockOptions): Promise<T>;
