@@ -43,6 +43,13 @@ test('npm run reconcile prints every user and says the books balance', async () 
   expect(result.output).toMatch(/^4 users checked: the books balance\.$/m);
 }, 30_000);
 
+test('npm run reconcile in production needs the database settings only, not the secrets no command uses', async () => {
+  const result = await reconcile({ NODE_ENV: 'production', JWT_SECRET: '', INTERNAL_SECRET: '' });
+  expect(result.output).not.toMatch(/SECRET/);
+  expect(result.code).toBe(0);
+  expect(result.output).toMatch(/^4 users checked: the books balance\.$/m);
+}, 30_000);
+
 test('Query.reconciliation pages through the users for an admin, and is FORBIDDEN to customers', async () => {
   const first = await gql<{ reconciliation: { usersChecked: number; mismatches: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
     stack.routerUrl,

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { activeIndexes, backfillLedgerTypeKeys, missingIndexes } from '@trading/platform';
-import { connectCommandDatabase } from '@trading/platform/command';
-import { loadOrdersConfig } from '../config';
+import { connectCommandDatabase, loadCommandConfig } from '@trading/platform/command';
 import { backfillOrderIndexKeys } from '../data/index-backfill';
 
 const USAGE = `Writes the index keys that orders and ledger entries stored before the order-list, fill and ledger-type
@@ -19,7 +18,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const { db, close, where } = await connectCommandDatabase(loadOrdersConfig());
+  const { db, close, where } = await connectCommandDatabase(loadCommandConfig());
   console.error(`database: ${where}`);
   try {
     await db.ensureTables(['orders', 'ledger']);

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { reconcileAll, type UserReconciliation } from '@trading/platform';
-import { connectCommandDatabase } from '@trading/platform/command';
-import { loadOrdersConfig } from '../config';
+import { connectCommandDatabase, loadCommandConfig } from '@trading/platform/command';
 
 const USAGE = `Checks that the books balance, user by user, and exits with status 1 on any mismatch.
 
@@ -39,7 +38,7 @@ async function main(): Promise<number> {
     console.error('--page-size must be an integer from 1 to 1000');
     return 2;
   }
-  const config = loadOrdersConfig();
+  const config = loadCommandConfig();
   const { db, close, where } = await connectCommandDatabase(config);
   console.error(`database: ${where}`);
   try {

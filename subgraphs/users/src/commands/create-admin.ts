@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { AuditLog, createLogger } from '@trading/platform';
-import { connectCommandDatabase } from '@trading/platform/command';
+import { AuditLog, commonConfigShape, createLogger } from '@trading/platform';
+import { connectCommandDatabase, loadCommandConfig } from '@trading/platform/command';
 import { GraphQLError } from 'graphql';
-import { loadUsersConfig } from '../config';
+import { usersConfigShape } from '../config';
 import { UserStore } from '../data/users';
 import { createAccount } from '../domain/auth';
 
@@ -39,7 +39,8 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
-  const config = loadUsersConfig();
+  // The database's settings and the two this command uses: no secrets, which it never needs.
+  const config = loadCommandConfig({ BCRYPT_COST: usersConfigShape.BCRYPT_COST, AUDIT_RETENTION_DAYS: commonConfigShape.AUDIT_RETENTION_DAYS });
   const password = await readPassword();
   const { db, close, where } = await connectCommandDatabase(config);
   console.error(`database: ${where}`);
