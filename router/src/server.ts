@@ -173,6 +173,11 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const apollo = new ApolloServer<RouterContext>({
     gateway,
     formatError: (formatted, error) => formatError(withLimitCode(formatted), error),
+    // Shutdown is stopOnSignals' (platform/service.ts). Apollo Server's own SIGTERM handler would call stop() at the
+    // same time, and a stop() called while another is under way never returns (Apollo Server 5.5.1 resolves the
+    // barrier concurrent callers await only when stopping fails): 3 of 4 routers signalled together hung until the
+    // shutdown deadline and exited 1.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     introspection,
     // Without introspection, validation errors do not hint at field names ("Did you mean ...").

@@ -88,6 +88,11 @@ export async function startSubgraphServer<TContext extends RequestContext>(optio
       log: (error) => log.error({ err: error }, 'unexpected error in resolver'),
       onUnexpected: (error) => metrics.countUnexpected(error),
     }),
+    // Shutdown is stopOnSignals' (platform/service.ts). Apollo Server's own SIGTERM handler would call stop() at the
+    // same time, and a stop() called while another is under way never returns (Apollo Server 5.5.1 resolves the
+    // barrier concurrent callers await only when stopping fails): 3 of 4 routers signalled together hung until the
+    // shutdown deadline and exited 1.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     // No Apollo Studio here: inline traces would only cost time on every request. No cache control either: no
     // schema has @cacheControl hints, the router reads no cache-control header from a subgraph, and the plugin's

@@ -13,6 +13,12 @@ export const ENTRY = {
   router: 'router/src/main.ts',
 } as const;
 
+/** This process's NODE_ENV for a service it starts, `development` in its stead when it is jest's `test`. */
+export function nodeEnvOfService(): string {
+  const mine = process.env.NODE_ENV;
+  return !mine || mine === 'test' ? 'development' : mine;
+}
+
 /** About how much of a service's output is kept (the latest), in characters. */
 const OUTPUT_LIMIT = 1024 * 1024;
 
@@ -35,7 +41,9 @@ export function startServiceProcess(entry: string, env: Record<string, string>, 
   const file = path.join(REPO_ROOT, entry);
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', file], {
     cwd: path.dirname(path.dirname(file)),
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+    // Jest sets NODE_ENV=test, which no deployment runs with and under which Apollo Server behaves differently (it
+    // installs no SIGTERM handler): a service started here runs as an operator runs it, unless env says otherwise.
+    env: { ...process.env, NODE_ENV: nodeEnvOfService(), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Its output, stdout and stderr as they came, the last megabyte or so: a chatty service (the router logs every

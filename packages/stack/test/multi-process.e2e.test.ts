@@ -209,3 +209,21 @@ test('SIGTERM: a router tells its sockets it is going away (1001) and exits clea
   prices.dispose();
   await client.dispose();
 }, 30_000);
+
+test('SIGTERM to every process at once (a deployment stopped): each exits 0, none waits out its deadline', async () => {
+  const running = processes.filter((started) => started.child.exitCode === null && started.child.signalCode === null);
+  expect(running.length).toBeGreaterThanOrEqual(5);
+  const started = Date.now();
+  const exits = await Promise.all(
+    running.map(
+      (service) =>
+        new Promise<{ code: number | null; ms: number }>((resolve) => {
+          service.child.once('exit', (code) => resolve({ code, ms: Date.now() - started }));
+          service.child.kill('SIGTERM');
+        }),
+    ),
+  );
+  expect(exits.map((exit) => exit.code)).toEqual(running.map(() => 0));
+  // Far below the 10 s shutdown deadline.
+  expect(Math.max(...exits.map((exit) => exit.ms))).toBeLessThan(5000);
+}, 30_000);

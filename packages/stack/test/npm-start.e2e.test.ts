@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gql, registerUser } from './support';
+import { nodeEnvOfService } from '../src/processes';
 
 // The README's command: `npm start` serves the platform within 30 s, keeps its data, and stops on SIGTERM.
 
@@ -27,6 +28,7 @@ function npmStart(settings: Record<string, string> = {}): Promise<{ child: Child
     detached: true,
     env: {
       ...process.env,
+      NODE_ENV: nodeEnvOfService(),
       DATA_DIR: dataDir,
       PORT: '0',
       USERS_PORT: '0',
