@@ -20,7 +20,8 @@ import { cancelOrder } from '../src/domain/cancel';
 import { PRICE_CHANGED, type PriceTick } from '../src/domain/events';
 import { fillOpenOrder } from '../src/domain/fills';
 import { matchTick, startMatcher, type TickOutcome } from '../src/domain/matcher';
-import { placeOrder, type TradingDeps } from '../src/domain/trading';
+import type { TradingDeps } from '../src/domain/deps';
+import { placeOrder } from '../src/domain/trading';
 
 // The matcher and the reservations against the embedded DynamoDB: the same tick matched twice, by two instances on
 // Redis, a cancel racing a fill (each without a shared lock where it matters), and the ledger's conditions refusing a

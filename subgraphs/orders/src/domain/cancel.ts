@@ -13,7 +13,7 @@ import { releaseHoldingItem } from '../data/holdings';
 import { cancelOrderItem, getOrder, type OrderRecord } from '../data/orders';
 import { transactPlanned } from '../data/transact';
 import { publishOrderUpdated } from './events';
-import type { TradingDeps } from './trading';
+import type { TradingDeps } from './deps';
 
 /**
  * Cancels one of the user's OPEN limit orders: one transaction marks it CANCELLED on condition that it is still

@@ -3,7 +3,7 @@ import { addToHoldingItem, costShareOf, getHolding, sellReservedItem } from '../
 import { fillOrderItem, getOrder, type OrderRecord } from '../data/orders';
 import { publishOrderUpdated } from './events';
 import { limitReached, tradeTotal } from './order-request';
-import type { TradingDeps } from './trading';
+import type { TradingDeps } from './deps';
 
 /**
  * Fills an OPEN limit order at `price`, in one transaction under the user's lock: the order becomes FILLED on

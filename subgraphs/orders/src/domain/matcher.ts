@@ -1,7 +1,7 @@
 import { hasOpenOrderIndex, listOpenOrdersCrossedBy, OPEN_BY_SYMBOL, type OrderRecord } from '../data/orders';
 import { PRICE_CHANGED, type PriceTick, priceTick } from './events';
 import { fillOpenOrder } from './fills';
-import type { TradingDeps } from './trading';
+import type { TradingDeps } from './deps';
 
 /** What one tick did in this instance. */
 export interface TickOutcome {

@@ -1,12 +1,9 @@
 import {
   availableCash,
-  type CashAccountCache,
-  type Coordination,
   type Database,
   type Dec,
   ErrorCode,
   findRequestKey,
-  type Logger,
   newId,
   readCashAccount,
   replay,
@@ -31,20 +28,9 @@ import type { PriceLookup, Quote } from '../data/prices';
 import { transactPlanned } from '../data/transact';
 import type { PlaceOrderInput } from '../generated/resolvers';
 import { publishOrderUpdated } from './events';
+import type { TradingDeps } from './deps';
 import { fillOpenOrder } from './fills';
 import { cashReservation, checkOrderValue, limitReached, type OrderRequest, parseOrderRequest, tradeTotal } from './order-request';
-import type { OrderMetrics } from '../metrics';
-
-export interface TradingDeps {
-  db: Database;
-  coordination: Coordination;
-  prices: PriceLookup;
-  log: Logger;
-  /** Counts orders placed and filled (GET /metrics); none in unit tests. */
-  metrics?: OrderMetrics;
-  /** Accounts as this process last wrote them: fills skip reading them when the guess holds (see CashAccountCache). */
-  accounts?: CashAccountCache;
-}
 
 type Placed = OrderRecord & { replayed?: boolean };
 
