@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    // Subgraphs never import each other; shared code lives in @trading/platform.
+    // Subgraphs never import each other; shared code lives in @trading/platform (and the money rules in @trading/ledger).
     files: ['subgraphs/users/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['@trading/inventory', '@trading/orders', '@trading/router', '../../*'] }] },
   },
@@ -27,9 +27,25 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['@trading/users', '@trading/inventory', '@trading/router', '../../*'] }] },
   },
   {
-    // The router knows subgraphs only through the supergraph.
+    // The router knows subgraphs only through the supergraph, and moves no money; the platform is the floor below
+    // everything (the ledger stands on it, not the other way round).
     files: ['router/**', 'packages/platform/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['@trading/users', '@trading/inventory', '@trading/orders', '@trading/stack'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@trading/users', '@trading/inventory', '@trading/orders', '@trading/stack', '@trading/ledger'] },
+      ],
+    },
+  },
+  {
+    // The money rules serve the subgraphs that move money; they know nothing of any service.
+    files: ['packages/ledger/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@trading/users', '@trading/inventory', '@trading/orders', '@trading/router', '@trading/stack'] },
+      ],
+    },
   },
   {
     // The web app runs in browsers (its vite config and scripts in Node), follows the rules of hooks, and never

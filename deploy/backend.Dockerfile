@@ -14,6 +14,7 @@ FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/platform/package.json packages/platform/
+COPY packages/ledger/package.json packages/ledger/
 COPY packages/stack/package.json packages/stack/
 COPY subgraphs/users/package.json subgraphs/users/
 COPY subgraphs/inventory/package.json subgraphs/inventory/
@@ -26,7 +27,7 @@ COPY web/package.json web/
 # ship; no install script needs to run, and none from a dependency gets to.
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --omit=dev --ignore-scripts --no-audit --no-fund --include-workspace-root \
-      --workspace packages/platform --workspace router \
+      --workspace packages/platform --workspace packages/ledger --workspace router \
       --workspace subgraphs/users --workspace subgraphs/inventory --workspace subgraphs/orders
 
 FROM ${NODE_IMAGE} AS runtime
@@ -39,6 +40,7 @@ WORKDIR /app
 COPY --from=deps /app ./
 COPY tsconfig.base.json tsconfig.json ./
 COPY packages/platform/src packages/platform/src
+COPY packages/ledger/src packages/ledger/src
 COPY subgraphs/users/schema.graphql subgraphs/users/
 COPY subgraphs/users/src subgraphs/users/src
 COPY subgraphs/inventory/schema.graphql subgraphs/inventory/

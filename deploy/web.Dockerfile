@@ -11,6 +11,7 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/platform/package.json packages/platform/
+COPY packages/ledger/package.json packages/ledger/
 COPY packages/stack/package.json packages/stack/
 COPY subgraphs/users/package.json subgraphs/users/
 COPY subgraphs/inventory/package.json subgraphs/inventory/

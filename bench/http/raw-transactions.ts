@@ -1,5 +1,6 @@
 import { BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { cashMovement, createDatabase, Dec, dynamoNumber, type CashAccount, type Database } from '@trading/platform';
+import { createDatabase, Dec, dynamoNumber, type Database } from '@trading/platform';
+import { cashMovement, type CashAccount } from '@trading/ledger';
 import { progress } from '../support';
 import { perRequest, quantile, watchProcesses, type LoadOptions, type Measurement } from './load';
 

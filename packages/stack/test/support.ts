@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { createDatabase, createLogger, Dec, type Mismatch, reconcileAll } from '@trading/platform';
+import { createDatabase, createLogger, Dec } from '@trading/platform';
+import { type Mismatch, reconcileAll } from '@trading/ledger';
 import { startStack, type RunningStack, type StackOptions } from '../src/stack';
 
 /** Settings the test stacks share; tokens are signed with a fresh secret per stack. */

@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { CashAccountCache, Coordination, Database, RequestContext } from '@trading/platform';
+import type { Coordination, Database, RequestContext } from '@trading/platform';
+import type { CashAccountCache } from '@trading/ledger';
 import type { OrderListIndexes } from './data/orders';
 import type { CandleLookup, PriceLookup, Quote } from './data/prices';
 import type { MarketActivity } from './domain/market-activity';

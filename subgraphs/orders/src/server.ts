@@ -4,7 +4,6 @@ import DataLoader from 'dataloader';
 import { type GraphQLResolveInfo, parse } from 'graphql';
 import {
   activeIndexes,
-  CashAccountCache,
   dependencyChecks,
   InternalTokenSigner,
   type Logger,
@@ -14,6 +13,7 @@ import {
   type ServiceDeps,
   startSubgraphServer,
 } from '@trading/platform';
+import { CashAccountCache } from '@trading/ledger';
 import { BY_STATUS, BY_SYMBOL, FILLED_BY_SYMBOL, type OrderListIndexes } from './data/orders';
 import { BatchedPriceLookup, PriceSource } from './data/prices';
 import { MarketActivity } from './domain/market-activity';

@@ -1,18 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  cashMovement,
-  type Coordination,
-  createCoordination,
-  createDatabase,
-  createLogger,
-  type Database,
-  Dec,
-  dynamoNumber,
-  readCashAccount,
-  reconcileAll,
-  transactCash,
-} from '@trading/platform';
+import { type Coordination, createCoordination, createDatabase, createLogger, type Database, Dec, dynamoNumber } from '@trading/platform';
+import { cashMovement, readCashAccount, reconcileAll, transactCash } from '@trading/ledger';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '@trading/platform/dynamodb/embedded';
 import { getOrder, type OrderRecord } from '../src/data/orders';
 import type { PriceLookup, Quote } from '../src/data/prices';

@@ -1,19 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type QueryCommandOutput, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  backfillLedgerTypeKeys,
-  cashMovement,
-  createDatabase,
-  createTableInput,
-  type Database,
-  Dec,
-  dynamoNumber,
-  type LedgerEntryType,
-  newId,
-  readCashAccount,
-  type TableKey,
-} from '@trading/platform';
+import { createDatabase, createTableInput, type Database, Dec, dynamoNumber, newId, type TableKey } from '@trading/platform';
+import { backfillLedgerTypeKeys, cashMovement, type LedgerEntryType, readCashAccount } from '@trading/ledger';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '@trading/platform/dynamodb/embedded';
 import { listLedgerEntries } from '../src/data/ledger';
 import { parseLedgerFilter } from '../src/domain/ledger-filter';

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { activeIndexes, backfillLedgerTypeKeys, missingIndexes } from '@trading/platform';
+import { activeIndexes, missingIndexes } from '@trading/platform';
+import { backfillLedgerTypeKeys } from '@trading/ledger';
 import { connectCommandDatabase, loadCommandConfig } from '@trading/platform/command';
 import { backfillOrderIndexKeys } from '../data/index-backfill';
 

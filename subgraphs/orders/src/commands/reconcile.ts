@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { reconcileAll, type UserReconciliation } from '@trading/platform';
+import { reconcileAll, type UserReconciliation } from '@trading/ledger';
 import { connectCommandDatabase, loadCommandConfig } from '@trading/platform/command';
 
 const USAGE = `Checks that the books balance, user by user, and exits with status 1 on any mismatch.

@@ -1,14 +1,5 @@
-import {
-  ErrorCode,
-  findRequestKey,
-  fingerprintOf,
-  releaseCashItem,
-  replay,
-  requestKeyItem,
-  userError,
-  validRequestKey,
-  withAccountLock,
-} from '@trading/platform';
+import { ErrorCode, findRequestKey, fingerprintOf, replay, requestKeyItem, userError, validRequestKey } from '@trading/platform';
+import { releaseCashItem, withAccountLock } from '@trading/ledger';
 import { releaseHoldingItem } from '../data/holdings';
 import { cancelOrderItem, getOrder, type OrderRecord } from '../data/orders';
 import { transactPlanned } from '../data/transact';

@@ -1,4 +1,5 @@
-import type { CashAccountCache, Coordination, Database, Logger } from '@trading/platform';
+import type { Coordination, Database, Logger } from '@trading/platform';
+import type { CashAccountCache } from '@trading/ledger';
 import type { PriceLookup } from '../data/prices';
 import type { OrderMetrics } from '../metrics';
 

@@ -1,4 +1,5 @@
-import { type Dec, transactCash, withAccountLock } from '@trading/platform';
+import { type Dec } from '@trading/platform';
+import { transactCash, withAccountLock } from '@trading/ledger';
 import { addToHoldingItem, costShareOf, getHolding, sellReservedItem } from '../data/holdings';
 import { fillOrderItem, getOrder, type OrderRecord } from '../data/orders';
 import { publishOrderUpdated } from './events';

@@ -1,14 +1,5 @@
-import {
-  type CashAccount,
-  type Database,
-  type Dec,
-  ErrorCode,
-  ledgerEntriesSince,
-  readCashAccount,
-  readLedgerEntry,
-  userError,
-  ZERO,
-} from '@trading/platform';
+import { type Database, type Dec, ErrorCode, userError, ZERO } from '@trading/platform';
+import { type CashAccount, ledgerEntriesSince, readCashAccount, readLedgerEntry } from '@trading/ledger';
 import { type HoldingRecord, listHoldings } from '../data/holdings';
 import { getOrders } from '../data/orders';
 import type { CandleLookup } from '../data/prices';

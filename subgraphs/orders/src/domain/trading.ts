@@ -1,19 +1,5 @@
-import {
-  availableCash,
-  type Database,
-  type Dec,
-  ErrorCode,
-  findRequestKey,
-  newId,
-  readCashAccount,
-  replay,
-  requestKeyItem,
-  reserveCashItem,
-  transactCash,
-  type TransactItem,
-  userError,
-  withAccountLock,
-} from '@trading/platform';
+import { type Database, type Dec, ErrorCode, findRequestKey, newId, replay, requestKeyItem, type TransactItem, userError } from '@trading/platform';
+import { availableCash, readCashAccount, reserveCashItem, transactCash, withAccountLock } from '@trading/ledger';
 import {
   addToHoldingItem,
   costShareOf,

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { OrderRecord } from '../data/orders';
 import type { HoldingRecord } from '../data/holdings';
 import type { UserPortfolio } from '../domain/valuation';
-import type { Mismatch } from '@trading/platform';
+import type { Mismatch } from '@trading/ledger';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -1,4 +1,5 @@
-import { ErrorCode, findRequestKey, pageSize, parseId, reconcilePage, requireIdentity, userError, validRequestKey } from '@trading/platform';
+import { ErrorCode, findRequestKey, pageSize, parseId, requireIdentity, userError, validRequestKey } from '@trading/platform';
+import { reconcilePage } from '@trading/ledger';
 import { findOrderById, getOrder } from '../data/orders';
 import type { QueryResolvers } from '../generated/resolvers';
 

@@ -1,4 +1,5 @@
-import { pageSize, readCashAccount, requireSelfOrAdmin, toConnection } from '@trading/platform';
+import { pageSize, requireSelfOrAdmin, toConnection } from '@trading/platform';
+import { readCashAccount } from '@trading/ledger';
 import { listHoldings } from '../data/holdings';
 import { listOrders } from '../data/orders';
 import type { Quote } from '../data/prices';

@@ -1,14 +1,13 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type Database, dynamoNumber } from '@trading/platform';
 import {
-  type Database,
-  dynamoNumber,
   firstSeqAtOrAfter,
   latestLedgerSeq,
   ledgerEntryFromItem,
   type LedgerEntryRecord,
   type LedgerEntryType,
   ledgerTypeKey,
-} from '@trading/platform';
+} from '@trading/ledger';
 
 /** The ledger index of one user's entries of one type by sequence number (`userType` = `<userId>#<type>`). */
 export const LEDGER_BY_TYPE = 'byType';
@@ -25,7 +24,7 @@ export interface LedgerQuery {
 /**
  * Up to `limit` of a user's ledger entries matching `query`, newest first, below sequence number `afterSeq` (the
  * previous page's last). `from` and `to` become a range of sequence numbers (a binary search on `createdAt`, which
- * grows with the sequence: see the platform's ledger-reads), read as a key range: of the `byType` index when a type
+ * grows with the sequence: see @trading/ledger's reads.ts), read as a key range: of the `byType` index when a type
  * is asked for, else of the table. Without `byType` (a table created before it), the type is a FilterExpression on
  * that key range, which DynamoDB applies after its `Limit`: pages are read until `limit` entries matched or the range
  * ends (slower for a rare type among many entries, never wrong). Index reads are eventually consistent on AWS.

@@ -5,15 +5,12 @@ import {
   Dec,
   findRequestKey,
   fingerprintOf,
-  type LedgerEntryRecord,
   parsePositiveDecimal,
-  readLedgerEntry,
   replay,
   requestKeyItem,
-  transactCash,
   validRequestKey,
-  withAccountLock,
 } from '@trading/platform';
+import { type LedgerEntryRecord, readLedgerEntry, transactCash, withAccountLock } from '@trading/ledger';
 
 /** The largest single deposit, in USD. */
 export const MAX_DEPOSIT = new Dec('10000000');

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { UserRecord } from '../data/users';
-import type { LedgerEntryRecord, AuditEventRecord } from '@trading/platform';
+import type { LedgerEntryRecord } from '@trading/ledger';
+import type { AuditEventRecord } from '@trading/platform';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -1,8 +1,6 @@
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoNumber } from './dynamodb/client';
-import type { Database } from './dynamodb/database';
+import { type Database, type Dec, dynamoNumber, toDec } from '@trading/platform';
 import { ledgerTypeKey, type LedgerEntryType } from './ledger';
-import { type Dec, toDec } from './money';
 
 /**
  * Sets `userType` (the key of the ledger's `byType` index) on entries written before the index existed, once it was

@@ -1,9 +1,7 @@
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoNumber } from '../src/dynamodb/client';
-import { createDatabase, type Database } from '../src/dynamodb/database';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from '../src/dynamodb/embedded';
+import { createDatabase, type Database, Dec, dynamoNumber } from '@trading/platform';
+import { startEmbeddedDynamo, type EmbeddedDynamo } from '@trading/platform/dynamodb/embedded';
 import { CashAccountCache, readCashAccount, readLedgerEntry, reserveCashItem, transactCash } from '../src/ledger';
-import { Dec } from '../src/money';
 
 // transactCash with a CashAccountCache: a guess of the account may save a read, never change an outcome.
 

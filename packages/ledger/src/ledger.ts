@@ -1,10 +1,17 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { newId } from './ids';
-import { dynamoNumber } from './dynamodb/client';
-import { failedConditions, type Database, type TransactItem } from './dynamodb/database';
-import { LockTimeoutError, type Locks } from './coordination/types';
-import { ErrorCode, userError } from './errors';
-import { Dec, toDec } from './money';
+import {
+  type Database,
+  Dec,
+  dynamoNumber,
+  ErrorCode,
+  failedConditions,
+  type Locks,
+  LockTimeoutError,
+  newId,
+  toDec,
+  type TransactItem,
+  userError,
+} from '@trading/platform';
 
 /**
  * The user's cash account and its ledger, shared by the users subgraph (deposits, withdrawals) and the orders

@@ -1,8 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoNumber } from './dynamodb/client';
-import type { Database } from './dynamodb/database';
+import { type Database, type Dec, dynamoNumber, toDec } from '@trading/platform';
 import { ledgerEntryFromItem, type LedgerEntryRecord } from './ledger';
-import { type Dec, toDec } from './money';
 
 /*
  * Reads of a user's ledger by time. The ledger is keyed by a gap-free sequence number (1..ledgerSeq), and each

@@ -1,7 +1,6 @@
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { Database } from './dynamodb/database';
+import { type Database, type Dec, ROUND_DOWN, ROUND_UP, roundCash, toDec, ZERO } from '@trading/platform';
 import { ledgerEntryFromItem, type LedgerEntryRecord } from './ledger';
-import { type Dec, ROUND_DOWN, ROUND_UP, roundCash, toDec, ZERO } from './money';
 
 /**
  * Proves the books balance, user by user, from the stored records alone: the ledger is a gap-free chain ending at the

@@ -1,9 +1,7 @@
 import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { createDatabase, type Database } from '../src/dynamodb/database';
-import { dynamoNumber } from '../src/dynamodb/client';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from '../src/dynamodb/embedded';
+import { createDatabase, type Database, Dec, dynamoNumber } from '@trading/platform';
+import { startEmbeddedDynamo, type EmbeddedDynamo } from '@trading/platform/dynamodb/embedded';
 import { readCashAccount, reserveCashItem, transactCash } from '../src/ledger';
-import { Dec } from '../src/money';
 import { reconcileAll, reconcilePage, type MismatchKind } from '../src/reconciliation';
 
 // The reconciliation finds each kind of broken book, and none in books written the platform's way.

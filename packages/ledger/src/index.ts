@@ -1,0 +1,4 @@
+export * from './ledger';
+export * from './reads';
+export * from './backfill';
+export * from './reconciliation';
