@@ -107,6 +107,9 @@ export class HttpStreams {
   serve(kind: StreamKind, res: http.ServerResponse, subscription: AdmittedSubscription, context: RouterContext): void {
     const transport = TRANSPORTS[kind];
     res.writeHead(200, streamHeaders(transport, context.requestId));
+    // Node holds the head until the first write: sent now, the client sees the stream open (an SSE stream's first
+    // write may otherwise be its first heartbeat, 12 s later).
+    res.flushHeaders();
     // Multipart clients read the first boundary as the start of the stream.
     if (kind === 'multipart') res.write(transport.heartbeat);
     this.open.add(res);

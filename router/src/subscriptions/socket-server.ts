@@ -163,12 +163,14 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
           const { http: _http, ...extensions } = error.extensions;
           return asSent([{ message: error.message, extensions }]);
         }
+        // The request as Apollo Server reads an HTTP body: an operation name that is a string is kept even when empty
+        // (so that it is refused as over HTTP, OPERATION_RESOLUTION_FAILURE, instead of running the only operation).
         const admitted = await admission.run(
           options.apollo,
           {
             query: payload.query,
             ...(payload.variables ? { variables: payload.variables } : {}),
-            ...(payload.operationName ? { operationName: payload.operationName } : {}),
+            ...(typeof payload.operationName === 'string' ? { operationName: payload.operationName } : {}),
             ...(payload.extensions ? { extensions: payload.extensions } : {}),
           },
           context,
