@@ -16,15 +16,21 @@ export default tseslint.config(
   {
     // Subgraphs never import each other; shared code lives in @trading/platform (and the money rules in @trading/ledger).
     files: ['subgraphs/users/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['@trading/inventory', '@trading/orders', '@trading/router', '../../*'] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['@trading/inventory', '@trading/orders', '@trading/router', '@trading/stack', '../../*'] }],
+    },
   },
   {
     files: ['subgraphs/inventory/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['@trading/users', '@trading/orders', '@trading/router', '../../*'] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['@trading/users', '@trading/orders', '@trading/router', '@trading/stack', '../../*'] }],
+    },
   },
   {
     files: ['subgraphs/orders/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['@trading/users', '@trading/inventory', '@trading/router', '../../*'] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['@trading/users', '@trading/inventory', '@trading/router', '@trading/stack', '../../*'] }],
+    },
   },
   {
     // The router knows subgraphs only through the supergraph, and moves no money; the platform is the floor below

@@ -14,7 +14,7 @@ module.exports = {
       transform: {
         '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2023', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
       },
-      roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/router', '<rootDir>/schema', '<rootDir>/deploy'],
+      roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/router', '<rootDir>/stack', '<rootDir>/schema', '<rootDir>/deploy'],
       testMatch: ['**/test/**/*.test.ts'],
       setupFiles: ['<rootDir>/jest.setup.js'],
     },

@@ -15,7 +15,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/platform/package.json packages/platform/
 COPY packages/ledger/package.json packages/ledger/
-COPY packages/stack/package.json packages/stack/
+COPY stack/package.json stack/
 COPY subgraphs/users/package.json subgraphs/users/
 COPY subgraphs/inventory/package.json subgraphs/inventory/
 COPY subgraphs/orders/package.json subgraphs/orders/

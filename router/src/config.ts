@@ -128,7 +128,7 @@ export type RouterSettings = Pick<
 
 /**
  * The router's options from its validated settings: the one mapping, used by its `main.ts` and by `npm start`
- * (packages/stack) alike, so that a setting cannot work in one and be ignored by the other.
+ * (stack) alike, so that a setting cannot work in one and be ignored by the other.
  */
 export function routerSettings(config: RouterConfig): RouterSettings {
   return {

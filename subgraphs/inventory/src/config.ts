@@ -70,7 +70,7 @@ export function priceHistorySettings(config: Pick<InventoryConfig, 'PRICE_HISTOR
 
 /**
  * The inventory subgraph's own options from its validated settings (price feed, price history): the one mapping,
- * used by its `main.ts` and by `npm start` (packages/stack) alike.
+ * used by its `main.ts` and by `npm start` (stack) alike.
  */
 export function inventorySettings(config: InventoryConfig): Pick<InventorySubgraphOptions, 'priceFeed' | 'priceHistory'> {
   return { priceFeed: priceFeedSettings(config), priceHistory: priceHistorySettings(config) };

@@ -38,7 +38,7 @@ export function loadUsersConfig(env: NodeJS.ProcessEnv = process.env) {
 
 /**
  * The users subgraph's own options from its validated settings: the one mapping, used by its `main.ts` and by `npm
- * start` (packages/stack) alike, so that a setting cannot work in one and be ignored by the other.
+ * start` (stack) alike, so that a setting cannot work in one and be ignored by the other.
  */
 export function usersSettings(config: UsersConfig): Pick<UsersSubgraphOptions, 'bcryptCost' | 'refreshTtlSeconds' | 'signInLimits'> {
   return {

@@ -15,7 +15,7 @@ function reconcile(env: Record<string, string>, args: string[] = []): Promise<{ 
       'npm',
       ['run', '-s', 'reconcile', '--', ...args],
       {
-        cwd: path.resolve(__dirname, '..', '..', '..'),
+        cwd: path.resolve(__dirname, '..', '..'),
         env: { ...process.env, DYNAMODB_ENDPOINT: stack.dynamoEndpoint, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
       },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),

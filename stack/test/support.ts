@@ -132,7 +132,7 @@ export function runCreateAdmin(stack: RunningStack, args: string[], password: st
       'npm',
       ['run', '-s', 'create-admin', '--', ...args],
       {
-        cwd: path.resolve(__dirname, '..', '..', '..'),
+        cwd: path.resolve(__dirname, '..', '..'),
         env: {
           ...process.env,
           DYNAMODB_ENDPOINT: stack.dynamoEndpoint,

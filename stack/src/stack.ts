@@ -113,7 +113,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const subgraphUrls = { users: users.url, inventory: inventory.url, orders: orders.url };
     const router = await startRouter({
       ...options.router,
-      supergraphFile: options.supergraphFile ?? path.resolve(__dirname, '..', '..', '..', 'schema', 'supergraph.graphql'),
+      supergraphFile: options.supergraphFile ?? path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql'),
       subgraphUrls,
       jwt: options.jwt,
       internalSecret: options.internalSecret,

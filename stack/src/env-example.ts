@@ -13,7 +13,7 @@ import { stackConfigShape } from './config';
 // differs (CI), so that a setting added to a shape and not to the file, or a default changed in one place only,
 // cannot slip through.
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 const OUTPUT = path.join(ROOT, '.env.example');
 
 type Shape = Record<string, z.ZodType>;
@@ -24,7 +24,7 @@ const SECTIONS: { title: string; shape: Shape; file: string; name: string; skip?
   {
     title: 'npm start (the whole platform in one process)',
     shape: stackConfigShape,
-    file: 'packages/stack/src/config.ts',
+    file: 'stack/src/config.ts',
     name: 'stackConfigShape',
     skip: commonConfigShape,
   },

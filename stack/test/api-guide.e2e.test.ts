@@ -13,7 +13,7 @@ interface Example {
   line: number;
 }
 
-const GUIDE = path.resolve(__dirname, '..', '..', '..', 'docs', 'API.md');
+const GUIDE = path.resolve(__dirname, '..', '..', 'docs', 'API.md');
 
 function examplesOf(markdown: string): Example[] {
   const examples: Example[] = [];
@@ -34,7 +34,7 @@ let folder: string;
 beforeAll(async () => {
   stack = await startTestStack({ priceHistory: { seed: 1 } });
   // Inside the repository, so the JavaScript examples' imports (graphql-ws, ws) resolve to its node_modules.
-  const cache = path.resolve(__dirname, '..', '..', '..', 'node_modules', '.cache');
+  const cache = path.resolve(__dirname, '..', '..', 'node_modules', '.cache');
   fs.mkdirSync(cache, { recursive: true });
   folder = fs.mkdtempSync(path.join(cache, 'api-guide-'));
   // The simulated price history is backfilled at start (a few seconds of CPU, more on a busy machine).

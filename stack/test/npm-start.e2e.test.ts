@@ -7,7 +7,7 @@ import { nodeEnvOfService } from '../src/processes';
 
 // The README's command: `npm start` serves the platform within 30 s, keeps its data, and stops on SIGTERM.
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 let dataDir: string;
 const children: ChildProcess[] = [];
 

@@ -45,7 +45,7 @@ test('a subgraph that dies ends its subscriptions with UPSTREAM_UNAVAILABLE, and
   let inventory = await startInventorySubgraph({ ...deps(), port: 0, host: '127.0.0.1' });
   const port = inventory.port;
   router = await startRouter({
-    supergraphFile: path.resolve(__dirname, '..', '..', '..', 'schema', 'supergraph.graphql'),
+    supergraphFile: path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql'),
     subgraphUrls: { users: stack.subgraphUrls.users, orders: stack.subgraphUrls.orders, inventory: inventory.url },
     ...deps(),
     port: 0,

@@ -2,11 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 /** The repository's root folder. */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 /** The entry files of the processes a deployment runs. */
 export const ENTRY = {
-  db: 'packages/stack/src/db.ts',
+  db: 'stack/src/db.ts',
   users: 'subgraphs/users/src/main.ts',
   inventory: 'subgraphs/inventory/src/main.ts',
   orders: 'subgraphs/orders/src/main.ts',
