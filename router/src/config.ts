@@ -24,6 +24,8 @@ export const routerConfigShape = {
   /** Requests per minute per signed-in user, and per client address for anonymous callers. */
   RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_REQUEST_RATE_LIMITS.perUserPerMinute),
   RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_REQUEST_RATE_LIMITS.perAddressPerMinute),
+  /** Requests per minute per API key (each key its own budget, apart from its user's sessions). */
+  RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_REQUEST_RATE_LIMITS.perKeyPerMinute),
   /** An Apollo persisted query manifest: when set, only its operations run (safelist mode). */
   SAFELIST_FILE: z.string().optional(),
   /** Largest request body in bytes; default 1 MiB. */
@@ -86,7 +88,11 @@ export function loadRouterConfig(env: NodeJS.ProcessEnv = process.env) {
     .split(',')
     .map((origin) => origin.trim())
     .filter(Boolean);
-  const rateLimits = { perUserPerMinute: config.RATE_LIMIT_PER_USER, perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS };
+  const rateLimits = {
+    perUserPerMinute: config.RATE_LIMIT_PER_USER,
+    perKeyPerMinute: config.RATE_LIMIT_PER_KEY,
+    perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS,
+  };
   const socketLimits: SocketLimits = {
     ...DEFAULT_SOCKET_LIMITS,
     maxConnections: config.MAX_SOCKETS,

@@ -1,5 +1,6 @@
 import type { Identity } from '@trading/platform';
 import type { DocumentNode } from 'graphql';
+import type { Quota } from './admission/rate-limit';
 import type { Filtered } from './authorization';
 
 /** A subscription that passed every admission step, ready to be started by the transport that carries it. */
@@ -20,6 +21,8 @@ export interface RouterContext {
   clientIp?: string;
   /** This request's id: the client's `x-request-id` when well-formed, else a new one. Sent to the subgraphs. */
   requestId: string;
+  /** The rate-limit budget this request was counted against, once it was (for the quota headers). */
+  quota?: Quota;
   /**
    * Present when the transport can stream a subscription's events (graphql-ws, SSE, multipart HTTP): admission puts
    * the admitted subscription here instead of executing it. Absent over plain HTTP, where a subscription is refused.

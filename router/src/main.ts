@@ -7,7 +7,7 @@ import { startRouter } from './server';
 (async () => {
   const config = loadRouterConfig();
   const deps = await connectServiceDeps('router', config);
-  const { log, coordination, jwt, internalSecret, revoked, audit } = deps;
+  const { log, coordination, jwt, internalSecret, revoked, audit, db } = deps;
   const running = await startRouter({
     ...routerSettings(config),
     supergraphFile: config.SUPERGRAPH_FILE,
@@ -16,6 +16,7 @@ import { startRouter } from './server';
     coordination,
     revoked,
     audit,
+    db,
     log,
     port: config.PORT,
     host: config.HOST,

@@ -5,8 +5,12 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
+  ApiKeyHasher,
+  ApiKeyStore,
+  ApiKeyVerifier,
   type AuditLog,
   clientAddress,
+  type Database,
   type Coordination,
   requestIdOf,
   type RevokedSessions,
@@ -29,6 +33,7 @@ import {
   Admission,
   DEFAULT_OPERATION_LIMITS,
   DEFAULT_REQUEST_RATE_LIMITS,
+  quotaHeaders,
   rateLimitedAs429,
   readSafelist,
   withLimitCode,
@@ -75,8 +80,12 @@ export interface RouterOptions {
   coordination: Coordination;
   /** Ended sessions: their tokens are refused. */
   revoked: RevokedSessions;
-  /** Where refusals worth a trace are recorded (rate limits, forbidden fields); none when omitted. */
+  /** Where refusals worth a trace are recorded (rate limits, forbidden fields, refused API keys); none when omitted. */
   audit?: AuditLog;
+  /** The database API keys are read from (the users subgraph's `apiKeys` table); without it API keys are refused. */
+  db?: Database;
+  /** How often the latest use of each API key is written (`lastUsedAt`, one write per key per period); default 30 s. */
+  apiKeyUseFlushMs?: number;
   /** Requests per minute per user and per anonymous address; default DEFAULT_REQUEST_RATE_LIMITS. */
   rateLimits?: Partial<RequestRateLimits>;
   /** An Apollo persisted query manifest: when given, only its operations run (safelist mode). */
@@ -90,12 +99,16 @@ export interface RouterOptions {
   host?: string;
 }
 
-/** Answers with the request's id, so a client can quote it when reporting a problem. */
+/**
+ * Answers with the request's id, so a client can quote it when reporting a problem, and with the quota headers of
+ * the budget it was counted against (`RateLimit-Policy` and `RateLimit`, see admission/rate-limit.ts).
+ */
 const requestIdHeader: ApolloServerPlugin<RouterContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ contextValue, response }) {
         if (contextValue.requestId) response.http.headers.set('x-request-id', contextValue.requestId);
+        if (contextValue.quota) for (const [name, value] of quotaHeaders(contextValue.quota)) response.http.headers.set(name, value);
       },
     };
   },
@@ -153,10 +166,26 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     decisions,
     onDenied,
   );
+  const apiKeys = options.db
+    ? new ApiKeyVerifier(new ApiKeyStore(options.db), new ApiKeyHasher(options.internalSecret), {
+        flushMs: options.apiKeyUseFlushMs ?? 30_000,
+        onRefused: (refusal) =>
+          options.audit?.recordInBackground({
+            action: 'API_KEY_REFUSED',
+            outcome: 'DENIED',
+            actorId: refusal.userId,
+            subjectId: refusal.userId,
+            reason: refusal.reason,
+            ...(refusal.ip ? { ip: refusal.ip } : {}),
+            ...(refusal.keyId ? { details: { keyId: refusal.keyId } } : {}),
+          }),
+      })
+    : undefined;
   const admission = new Admission({
     limits,
     jwt,
     revoked: options.revoked,
+    ...(apiKeys ? { apiKeys } : {}),
     coordination: options.coordination,
     rateLimits: { ...DEFAULT_REQUEST_RATE_LIMITS, ...options.rateLimits },
     safelist: options.safelistFile ? readSafelist(options.safelistFile) : null,
@@ -292,6 +321,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       await hub.close();
       await running.close();
       await client.close();
+      await apiKeys?.close();
     },
   };
 }

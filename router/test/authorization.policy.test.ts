@@ -3,7 +3,7 @@ import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
 import { parse } from 'graphql';
-import { callerFor, readAuthorizationPolicy, scopesForRole } from '../src/authorization';
+import { callerFor, readAuthorizationPolicy, scopesOf } from '../src/authorization';
 import { supergraphForGateway } from '../src/supergraph';
 import { apiSchemaOf } from './fixtures/authorization/supergraph';
 import { supergraphSdl } from './fixtures/authorization/harness';
@@ -119,12 +119,19 @@ describe('the committed supergraph', () => {
   });
 });
 
-describe('scopes of a role', () => {
-  test('CUSTOMER holds customer, ADMIN holds admin only, anonymous nothing', () => {
-    expect([...scopesForRole('CUSTOMER')]).toEqual(['customer']);
-    expect([...scopesForRole('ADMIN')]).toEqual(['admin']);
-    expect([...scopesForRole(null)]).toEqual([]);
+describe('scopes of a caller', () => {
+  test('a session holds its role and every grant; an admin never customer; anonymous nothing', () => {
+    expect([...scopesOf({ role: 'CUSTOMER' })].sort()).toEqual(['customer', 'read', 'session', 'trade', 'transfer']);
+    expect([...scopesOf({ role: 'ADMIN' })].sort()).toEqual(['admin', 'read', 'session', 'trade', 'transfer']);
+    expect([...scopesOf(null)]).toEqual([]);
     expect(callerFor(null)).toEqual({ authenticated: false, scopes: new Set() });
-    expect(callerFor({ role: 'ADMIN' })).toEqual({ authenticated: true, scopes: new Set(['admin']) });
+    expect(callerFor({ role: 'ADMIN' }).scopes.has('customer')).toBe(false);
+  });
+
+  test('an API key holds its role and its own grants only, never session', () => {
+    const key = (scopes: ('read' | 'trade' | 'transfer' | 'session')[]) => ({ role: 'CUSTOMER' as const, apiKey: { id: 'k', scopes } });
+    expect([...scopesOf(key(['read']))].sort()).toEqual(['customer', 'read']);
+    expect([...scopesOf(key(['read', 'trade']))].sort()).toEqual(['customer', 'read', 'trade']);
+    expect([...scopesOf(key(['trade', 'session']))].sort()).toEqual(['customer', 'trade']);
   });
 });

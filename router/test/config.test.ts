@@ -47,9 +47,9 @@ test('production turns introspection and Sandbox off and allows no browser origi
 });
 
 test('operation limits and rate limits come from the environment', () => {
-  const config = loadRouterConfig({ MAX_DEPTH: '8', MAX_COST: '500', RATE_LIMIT_PER_USER: '60' });
+  const config = loadRouterConfig({ MAX_DEPTH: '8', MAX_COST: '500', RATE_LIMIT_PER_USER: '60', RATE_LIMIT_PER_KEY: '90' });
   expect(config.limits).toMatchObject({ maxDepth: 8, maxCost: 500 });
-  expect(config.rateLimits).toEqual({ perUserPerMinute: 60, perAddressPerMinute: 300 });
+  expect(config.rateLimits).toEqual({ perUserPerMinute: 60, perKeyPerMinute: 90, perAddressPerMinute: 300 });
   expect(() => loadRouterConfig({ MAX_DEPTH: '0' })).toThrow(/MAX_DEPTH/);
   expect(() => loadRouterConfig({ INTROSPECTION: 'maybe' })).toThrow(/INTROSPECTION: must be true or false/);
 });

@@ -5,7 +5,7 @@ import { embeddedEndpointFile } from '@trading/platform/command';
 import { startEmbeddedDynamo } from '@trading/platform/dynamodb/embedded';
 import { startInventorySubgraph, type InventorySubgraphOptions } from '@trading/inventory';
 import { startOrdersSubgraph } from '@trading/orders';
-import { startRouter, type RouterSettings } from '@trading/router';
+import { startRouter, type RouterOptions, type RouterSettings } from '@trading/router';
 import { startUsersSubgraph, type UsersSubgraphOptions } from '@trading/users';
 
 export interface StackOptions {
@@ -31,7 +31,7 @@ export interface StackOptions {
    */
   users: Pick<UsersSubgraphOptions, 'bcryptCost' | 'refreshTtlSeconds' | 'signInLimits'>;
   inventory?: Pick<InventorySubgraphOptions, 'priceFeed' | 'priceHistory'>;
-  router?: Omit<RouterSettings, 'subgraphUrls'>;
+  router?: Omit<RouterSettings, 'subgraphUrls'> & Pick<RouterOptions, 'apiKeyUseFlushMs'>;
   /** Ports: 0 picks free ones. */
   ports: { router: number; users: number; inventory: number; orders: number };
   /** Interface the router binds; subgraphs bind 127.0.0.1. */
@@ -120,6 +120,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       coordination,
       revoked,
       audit,
+      db: deps.db,
       log: log.child({ service: 'router' }),
       port: options.ports.router,
       ...(options.host ? { host: options.host } : {}),

@@ -78,6 +78,10 @@ test('every example of the API guide runs against the router and shows what the 
   // A few outputs say something precise.
   expect(outputs[2]).toMatch(/^token of [1-9]\d{2,} characters$/m);
   expect(outputs.join('')).toMatch(/^\d{3} assets$/m);
+  expect(outputs.join('')).toMatch(/^\{"before":\["[A-Z0-9]+"(,"[A-Z0-9]+"){4}\],"pageInfo":\{"hasPreviousPage":true,"hasNextPage":true\}\}$/m);
+  expect(outputs.join('')).toMatch(/^\["ETH","BTC","SOL"\]$/m);
+  expect(outputs.join('')).toMatch(/^key tk_[0-9a-f]{24}_/m);
+  expect(outputs.join('')).toMatch(/^ratelimit-policy: "key";q=600;w=60\s*$/im);
   expect(outputs.join('')).toMatch(/^24 hourly candles, the last closing at \d+(\.\d+)?$/m);
   expect(outputs.join('')).toMatch(/^one order: [0-9A-Z]{26}$/m);
   expect(outputs.join('')).toMatch(/^\{"id":"[0-9A-Z]{26}","status":"OPEN","reservedCash":"1"\}\n\{"status":"CANCELLED","reservedCash":"1"\}$/m);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Decimal } from 'decimal.js';
 import { createLogger, Dec } from '@trading/platform';
-import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Request, Response } from 'playwright-core';
 import { REPO_ROOT } from '../src/processes';
 import { builtWebApp } from '../src/web-app';
 import { AccessibilityAudit } from './browser-a11y';
@@ -679,6 +679,29 @@ test('the admin page and the not-found page pass the accessibility rules too', a
     await audit.check(page, 'desktop /admin');
     await screenshot(page, 'desktop-14-admin');
 
+    // The pager keeps no cursors of its own: Next reads after the page's last asset, Previous the assets just before
+    // its first one (last/before), and each tells from the API's page info whether there is more either way.
+    const pager = page.getByRole('navigation', { name: 'Pages' });
+    const firstSymbol = async () => (await page.getByRole('rowheader').first().innerText()).trim();
+    const variablesOf = (request: Promise<Request>) => request.then((sent) => (sent.postDataJSON() as { variables: unknown }).variables);
+    const nextRequest = () => variablesOf(page.waitForRequest((request) => request.postDataJSON()?.operationName === 'AdminPage'));
+    const pageOne = await firstSymbol();
+    await shows(pager.getByText(/^Page \d/), /^Page 1 of \d+$/);
+    expect(await pager.getByRole('button', { name: 'Previous' }).isDisabled()).toBe(true);
+    traffic.begin('click Next on /admin');
+    const forward = nextRequest();
+    await pager.getByRole('button', { name: 'Next' }).click();
+    await shows(pager.getByText(/^Page \d/), /^Page 2 of \d+$/);
+    expect(await forward).toMatchObject({ first: 20, after: expect.any(String) });
+    expect(await firstSymbol()).not.toBe(pageOne);
+    traffic.begin('click Previous on /admin');
+    const back = nextRequest();
+    await pager.getByRole('button', { name: 'Previous' }).click();
+    await shows(pager.getByText(/^Page \d/), /^Page 1 of \d+$/);
+    expect(await back).toMatchObject({ last: 20, before: expect.any(String) });
+    expect(await firstSymbol()).toBe(pageOne);
+    expect(await pager.getByRole('button', { name: 'Previous' }).isDisabled()).toBe(true);
+
     traffic.begin('open /no-such-page (URL)');
     await page.goto('/no-such-page');
     await heading(page, 'Page not found').waitFor();
@@ -686,7 +709,7 @@ test('the admin page and the not-found page pass the accessibility rules too', a
 
     expect(errors).toEqual([]);
     expect(audit.report()).toBe('');
-    expect(traffic.steps.map((step) => step.queries)).toEqual([[], ['DashboardPage'], ['AdminPage'], []]);
+    expect(traffic.steps.map((step) => step.queries)).toEqual([[], ['DashboardPage'], ['AdminPage'], ['AdminPage'], ['AdminPage'], []]);
   } finally {
     await context.close();
   }

@@ -42,6 +42,7 @@ import { subscribe } from './ws-support';
 // | REGISTRATIONS_PER_ADDRESS     | 2 (A)                                 | the 3rd registration from one address is RATE_LIMITED                        |
 // | RATE_LIMIT_PER_USER           | 40 (A)                                | of 41 requests of one user, exactly one is refused (429)                     |
 // | RATE_LIMIT_PER_ADDRESS        | 6 (A)                                 | of 7 anonymous requests of one address, exactly one is refused (429)         |
+// | RATE_LIMIT_PER_KEY            | 5 (A)                                 | of 6 requests with one API key, exactly one is refused (429)                 |
 // | TRUST_PROXY                   | 1 (A)                                 | X-Forwarded-For is the address: rate limits per forwarded address, audit ip  |
 // | MAX_DEPTH                     | 5 (router alone); npm-start (3)       | depth 6 MAX_DEPTH_EXCEEDED, depth 5 runs                                      |
 // | MAX_ALIASES, MAX_ROOT_FIELDS, MAX_DIRECTIVES | 2 each (router alone)  | 3 refused with the limit's code, 2 run                                        |
@@ -484,6 +485,7 @@ beforeAll(async () => {
       REGISTRATIONS_PER_ADDRESS: '2',
       RATE_LIMIT_PER_USER: '40',
       RATE_LIMIT_PER_ADDRESS: '6',
+      RATE_LIMIT_PER_KEY: '5',
       TRUST_PROXY: '1',
       MAX_SOCKETS: '2',
       MAX_SUBSCRIPTIONS_PER_SOCKET: '2',
@@ -719,6 +721,21 @@ describe('npm start (stack A) honours every setting it is given', () => {
     const answers = await Promise.all(Array.from({ length: 41 }, () => post(stackA.url, ME, { token: user.token })));
     expect(answers.filter((answer) => answer.status === 200)).toHaveLength(40);
     expect(answers.filter((answer) => answer.status === 429).map(codesOf)).toEqual([['RATE_LIMITED']]);
+  });
+
+  test('RATE_LIMIT_PER_KEY: 5 requests per API key, then 429; the quota headers name the budget', async () => {
+    const user = await register(stackA.url);
+    const created = await post<{ createApiKey: { secret: string } }>(
+      stackA.url,
+      'mutation { createApiKey(input: { name: "cfg", scopes: [READ] }) { secret } }',
+      {
+        token: user.token,
+      },
+    );
+    const authorization = `ApiKey ${created.data!.createApiKey.secret}`;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => post(stackA.url, '{ __typename }', { headers: { authorization } })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 200, 200, 200, 429]);
+    expect(answers[0]!.headers.get('ratelimit-policy')).toBe('"key";q=5;w=60');
   });
 
   test('LOGIN_ATTEMPTS_PER_ADDRESS and REGISTRATIONS_PER_ADDRESS: sign-ins and registrations per address', async () => {

@@ -687,7 +687,7 @@ function validArb(type: GraphQLInputType, name: string, depth: number): fc.Arbit
   const scalar = isScalarType(inner) ? inner.name : 'String';
   const key = name.toLowerCase();
   if (key.includes('symbol')) return fc.oneof(fc.constantFrom(...pool.symbols), fc.stringMatching(/^[A-Z][A-Z0-9]{0,11}$/));
-  if (key === 'after' || key.includes('cursor')) return fc.constantFrom(...(pool.cursors.length ? pool.cursors : ['MQ']));
+  if (key === 'after' || key === 'before' || key.includes('cursor')) return fc.constantFrom(...(pool.cursors.length ? pool.cursors : ['MQ']));
   if (key === 'idempotencykey' || key === 'clientorderid')
     return fc.oneof(fc.constantFrom(...pool.clientOrderIds), fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/));
   if (key === 'refreshtoken') return fc.constantFrom(...(pool.refreshTokens.length ? pool.refreshTokens : ['x']));
@@ -764,7 +764,8 @@ function hostileArb(type: GraphQLInputType, name: string, depth: number): fc.Arb
   }
   const scalar = isScalarType(inner) ? inner.name : 'String';
   const key = name.toLowerCase();
-  if (key === 'after' || key.includes('cursor')) return fc.oneof({ arbitrary: forgedCursor, weight: 4 }, { arbitrary: hostileString, weight: 1 });
+  if (key === 'after' || key === 'before' || key.includes('cursor'))
+    return fc.oneof({ arbitrary: forgedCursor, weight: 4 }, { arbitrary: hostileString, weight: 1 });
   if (scalar === 'ID' || key === 'id' || key.endsWith('id') || key === 'actor')
     return fc.oneof({ arbitrary: forgedId, weight: 4 }, { arbitrary: hostileString, weight: 1 });
   if (key === 'refreshtoken')
@@ -1335,7 +1336,7 @@ function dangerousValues(type: GraphQLInputType, name: string): unknown[] {
   if (isEnumType(inner)) return [inner.getValues()[0]!.name.toLowerCase(), '', 'STEAL', 0, ...WRONG_DICTIONARY];
   const scalar = isScalarType(inner) ? inner.name : 'String';
   const key = name.toLowerCase();
-  if (key === 'after' || key.includes('cursor')) return [...cursorDictionary(), ...WRONG_DICTIONARY];
+  if (key === 'after' || key === 'before' || key.includes('cursor')) return [...cursorDictionary(), ...WRONG_DICTIONARY];
   if (scalar === 'ID' || key === 'id' || key.endsWith('id') || key === 'actor') return [...ID_DICTIONARY, ...WRONG_DICTIONARY];
   if (scalar === 'Int' || scalar === 'Float') return [...INT_DICTIONARY, ...WRONG_DICTIONARY];
   if (scalar === 'Boolean') return ['true', 0, ...WRONG_DICTIONARY];

@@ -374,6 +374,38 @@ export const CASES: HostileCase[] = [
     alice,
   ),
   hostile('a cursor with a made-up signature', '{ assets(after: "WyIxIiwiQlRDIl0.AAAAAAAAAAAAAAAA") { totalCount } }', 'BAD_USER_INPUT', 200),
+  hostile(
+    'a forged before cursor',
+    `{ me { orders(last: 5, before: "${forged(['01ARZ3NDEKTSV4RRFFQ69G5FAV', 'x'])}") { edges { cursor } } } }`,
+    'BAD_USER_INPUT',
+    200,
+    alice,
+  ),
+  hostile(
+    'an asset before cursor with a made-up signature',
+    '{ assets(last: 5, before: "WyIxIiwiQlRDIl0.AAAAAAAAAAAAAAAA") { totalCount } }',
+    'BAD_USER_INPUT',
+    200,
+  ),
+  // Page sizes: last has the bounds of first, and the two do not go together
+  hostile('last: 0', '{ me { orders(last: 0) { edges { cursor } } } }', 'BAD_USER_INPUT', 200, alice),
+  hostile('last: 101', '{ assets(last: 101) { totalCount } }', 'BAD_USER_INPUT', 200),
+  hostile('first and last together', '{ me { transactions(first: 5, last: 5) { edges { cursor } } } }', 'BAD_USER_INPUT', 200, alice),
+  hostile(
+    'an expensive nested last',
+    '{ me { orders(last: 100) { edges { node { user { orders(last: 100) { edges { node { id } } } } } } } } }',
+    'MAX_COST_EXCEEDED',
+    400,
+    alice,
+  ),
+  // Watchlists: at most 100 symbols, each a symbol
+  hostile(
+    'a watchlist of 101 symbols',
+    { query: assetsFilter, variables: { f: { symbols: Array.from({ length: 101 }, (_, i) => `A${i}`) } } },
+    'BAD_USER_INPUT',
+    200,
+  ),
+  hostile('a watchlist with SQL in a symbol', { query: assetsFilter, variables: { f: { symbols: ['BTC', "ETH' OR 1=1"] } } }, 'BAD_USER_INPUT', 200),
   // Ids that cannot be ours
   hostile('an empty order id', '{ order(id: "") { id } }', 'BAD_USER_INPUT', 200, alice),
   hostile('a 3000-character order id', `{ order(id: "${'A'.repeat(3000)}") { id } }`, 'BAD_USER_INPUT', 200, alice),

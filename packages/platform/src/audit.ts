@@ -22,6 +22,9 @@ export const AUDIT_ACTIONS = [
   'ADMIN_ACTION',
   'RATE_LIMITED',
   'FORBIDDEN_ACCESS',
+  'API_KEY_CREATED',
+  'API_KEY_REVOKED',
+  'API_KEY_REFUSED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditOutcome = 'SUCCESS' | 'FAILURE' | 'DENIED';
@@ -78,7 +81,7 @@ export function withoutSecrets(value: unknown): unknown {
 /** A page of audit entries. */
 export interface AuditPage {
   events: AuditEventRecord[];
-  /** Where the next page starts (to encode as a cursor); null at the end. */
+  /** Where the next page starts, read the same way (to encode as a cursor); null at the end. */
   next: AuditPosition | null;
 }
 
@@ -135,45 +138,53 @@ export class AuditLog {
     this.record(input).catch((err: unknown) => this.options.log.error({ err, action: input.action }, 'could not write an audit entry'));
   }
 
-  /** The entries about one account, newest first. */
-  async forSubject(subjectId: string, limit: number, cursor?: AuditPosition | null): Promise<AuditPage> {
-    const events = await this.query({ key: ['subjectKey', subjectId] }, limit + 1, { upper: cursor?.sk });
-    return pageOf(events, limit);
+  /** The entries about one account, newest first (or the part `range` names). */
+  async forSubject(subjectId: string, limit: number, range: AuditRange = {}): Promise<AuditPage> {
+    const bounds = skBounds(range, { lower: '0', upper: '~' });
+    return pageOf(await this.query({ key: ['subjectKey', subjectId] }, limit + 1, bounds, null, range.oldestFirst === true), limit);
   }
 
-  /** Entries matching a filter, newest first: by actor through its index, otherwise day by day from `to` back to `from`. */
-  async search(filter: AuditFilter, limit: number, cursor?: AuditPosition | null): Promise<AuditPage> {
+  /**
+   * Entries matching a filter, newest first (or the part `range` names): by actor through its index, otherwise day by
+   * day from `to` back to `from` (or from `from` on to `to`, read oldest first).
+   */
+  async search(filter: AuditFilter, limit: number, range: AuditRange = {}): Promise<AuditPage> {
     // Nothing is kept beyond the retention, nor recorded in the future (a day of margin for clocks): the range is
     // clamped to that, so a search walks at most retentionDays + 2 day partitions whatever dates it names.
     const now = Date.now();
     const oldest = now - this.retentionDays * 86_400_000;
     const to = new Date(Math.min(filter.to?.getTime() ?? now, now + 86_400_000)).toISOString();
     const from = new Date(Math.max(filter.from?.getTime() ?? oldest, oldest)).toISOString();
-    const range = { from, upper: cursor?.sk ?? `${to}#~`, action: filter.action ?? null };
-    if (filter.actorId) return pageOf(await this.query({ index: 'byActor', key: ['actorKey', filter.actorId] }, limit + 1, range), limit);
-    // Without an actor: the byDay index, one day partition after another, newest day first.
+    const bounds = skBounds(range, { lower: from, upper: `${to}#~` });
+    const action = filter.action ?? null;
+    const oldestFirst = range.oldestFirst === true;
+    if (filter.actorId) {
+      return pageOf(await this.query({ index: 'byActor', key: ['actorKey', filter.actorId] }, limit + 1, bounds, action, oldestFirst), limit);
+    }
+    // Without an actor: the byDay index, one day partition after another, newest day first (or oldest first).
     const events: AuditEventRecord[] = [];
-    const first = cursor && cursor.day < dayOf(range.upper) ? cursor.day : dayOf(range.upper);
-    for (let day = first; day >= dayOf(from) && events.length <= limit; day = previousDay(day)) {
-      events.push(...(await this.query({ index: 'byDay', key: ['day', day] }, limit + 1 - events.length, range)));
+    const [first, last] = oldestFirst ? [dayOf(bounds.lower), dayOf(bounds.upper)] : [dayOf(bounds.upper), dayOf(bounds.lower)];
+    for (let day = first; (oldestFirst ? day <= last : day >= last) && events.length <= limit; day = nextDay(day, oldestFirst ? 1 : -1)) {
+      events.push(...(await this.query({ index: 'byDay', key: ['day', day] }, limit + 1 - events.length, bounds, action, oldestFirst)));
     }
     return pageOf(events, limit);
   }
 
   /**
-   * Up to `limit` unexpired entries of one partition, newest first, with `sk` in [from, upper) (a cursor's entry is
-   * the exclusive upper bound), optionally of one action.
+   * Up to `limit` unexpired entries of one partition with `sk` within `bounds`, newest first (or oldest first),
+   * optionally of one action.
    */
   private async query(
     partition: { index?: string; key: [string, string] },
     limit: number,
-    range: { from?: string; upper?: string | undefined; action?: AuditAction | null },
+    bounds: SkBounds,
+    action: AuditAction | null,
+    oldestFirst: boolean,
   ): Promise<AuditEventRecord[]> {
     const now = Math.floor(Date.now() / 1000);
-    const upper = range.upper ?? '~';
     const events: AuditEventRecord[] = [];
     // An empty range (DynamoDB refuses a BETWEEN whose bounds are the wrong way round).
-    if ((range.from ?? '0') > upper) return events;
+    if (bounds.lower > bounds.upper) return events;
     let start: Record<string, unknown> | undefined;
     do {
       const response = await this.db.doc.send(
@@ -181,21 +192,22 @@ export class AuditLog {
           TableName: this.db.tables.auditEvents,
           ...(partition.index ? { IndexName: partition.index } : {}),
           KeyConditionExpression: '#key = :key AND sk BETWEEN :from AND :upper',
-          ...(range.action ? { FilterExpression: '#action = :action' } : {}),
-          ExpressionAttributeNames: { '#key': partition.key[0], ...(range.action ? { '#action': 'action' } : {}) },
+          ...(action ? { FilterExpression: '#action = :action' } : {}),
+          ExpressionAttributeNames: { '#key': partition.key[0], ...(action ? { '#action': 'action' } : {}) },
           ExpressionAttributeValues: {
             ':key': partition.key[1],
-            ':from': range.from ?? '0',
-            ':upper': upper,
-            ...(range.action ? { ':action': range.action } : {}),
+            ':from': bounds.lower,
+            ':upper': bounds.upper,
+            ...(action ? { ':action': action } : {}),
           },
-          ScanIndexForward: false,
+          ScanIndexForward: oldestFirst,
           ExclusiveStartKey: start,
         }),
       );
       for (const item of response.Items ?? []) {
         const stored = item as unknown as StoredEvent;
-        if (stored.sk === upper || Number(stored.expiresAt) <= now) continue;
+        if ((bounds.upperOpen && stored.sk === bounds.upper) || (bounds.lowerOpen && stored.sk === bounds.lower)) continue;
+        if (Number(stored.expiresAt) <= now) continue;
         events.push(toRecord(stored));
         if (events.length === limit) return events;
       }
@@ -203,6 +215,46 @@ export class AuditLog {
     } while (start);
     return events;
   }
+}
+
+/** One end of a read of the trail: an entry's position, that entry itself included or not. */
+export interface AuditBound {
+  position: AuditPosition;
+  inclusive?: boolean;
+}
+
+/** Which part of a list of the trail (newest first) to read, and from which end. */
+export interface AuditRange {
+  /** Only entries older than this one (after it in the list). */
+  olderThan?: AuditBound;
+  /** Only entries newer than this one (before it in the list). */
+  newerThan?: AuditBound;
+  /** Read from the oldest end (a page before a cursor, or a look beyond one): the nearest to `newerThan` first. */
+  oldestFirst?: boolean;
+}
+
+/** A range of sort keys, each end inclusive unless open. */
+interface SkBounds {
+  lower: string;
+  upper: string;
+  lowerOpen?: boolean;
+  upperOpen?: boolean;
+}
+
+/** The sort keys of a list's range (`list`, inclusive) narrowed by a range of positions. */
+function skBounds(range: AuditRange, list: { lower: string; upper: string }): SkBounds {
+  const bounds: SkBounds = { ...list };
+  const newer = range.newerThan;
+  if (newer && (newer.position.sk > bounds.lower || (newer.position.sk === bounds.lower && !newer.inclusive))) {
+    bounds.lower = newer.position.sk;
+    bounds.lowerOpen = !newer.inclusive;
+  }
+  const older = range.olderThan;
+  if (older && (older.position.sk < bounds.upper || (older.position.sk === bounds.upper && !older.inclusive))) {
+    bounds.upper = older.position.sk;
+    bounds.upperOpen = !older.inclusive;
+  }
+  return bounds;
 }
 
 /** Where a listing continues after an entry: its day partition and its sort key. */
@@ -229,8 +281,8 @@ function pageOf(events: AuditEventRecord[], limit: number): AuditPage {
   return { events: page, next: events.length > limit && last ? auditPosition(last) : null };
 }
 
-function previousDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+function nextDay(day: string, step: 1 | -1): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + step * 86_400_000).toISOString().slice(0, 10);
 }
 
 function toRecord(stored: StoredEvent): AuditEventRecord {

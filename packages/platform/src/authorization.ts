@@ -1,6 +1,6 @@
 import { defaultFieldResolver, getNamedType, isObjectType, Kind, type ConstDirectiveNode, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
 import { ErrorCode, userError } from './errors';
-import { scopesForRole, type Identity } from './identity';
+import { scopesOf, type Identity } from './identity';
 
 /**
  * Defense in depth: each subgraph enforces the `@authenticated` and `@requiresScopes` directives of its own SDL,
@@ -43,7 +43,7 @@ export function checkRequirement(requirement: Requirement, identity: Identity | 
     if (requirement.authenticated || requirement.scopes.length) throw userError(ErrorCode.UNAUTHENTICATED, `Sign in to use ${what}`);
     return;
   }
-  const scopes = scopesForRole(identity.role);
+  const scopes = scopesOf(identity);
   for (const alternatives of requirement.scopes) {
     if (!alternatives.some((all) => all.every((scope) => scopes.has(scope)))) {
       const needed = alternatives.map((all) => all.join(' and ')).join(' or ');

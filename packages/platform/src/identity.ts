@@ -15,20 +15,46 @@ export interface Identity {
   sessionId: string;
   /** The `jti` of the user's access token, when known. */
   tokenId?: string;
-  /** When the credential expires (epoch seconds: the token's `exp`), when it does: a socket lives no longer. */
+  /** When the credential expires (epoch seconds: the token's `exp`, the API key's expiry), when it does: a socket lives no longer. */
   expiresAt?: number;
+  /**
+   * Set when the caller holds an API key rather than a signed-in session: the key's id and the grant scopes it was
+   * created with (`read`, `trade`, `transfer`, see api-keys.ts). Its `sessionId` is `apikey:<id>`, so revoking the
+   * key ends it everywhere as signing out ends a session.
+   */
+  apiKey?: { id: string; scopes: readonly GrantScope[] };
 }
 
 /**
- * The authorization scopes of a role, as the schema's `@requiresScopes` names them: CUSTOMER -> `customer`,
- * ADMIN -> `admin`. Admins operate the platform; they do not trade, so they do not hold `customer`.
+ * What a credential may be granted beyond its role, as `@requiresScopes` names it: `read` (the owner's account),
+ * `trade` (orders), `transfer` (deposits and withdrawals), `session` (what only a signed-in person may do: sign out,
+ * change the password or profile, manage API keys). A session holds every one of them; an API key only the ones it
+ * was created with, and never `session`.
  */
-export function scopesForRole(role: Role | null | undefined): ReadonlySet<string> {
-  return role === 'ADMIN' ? ADMIN_SCOPES : role === 'CUSTOMER' ? CUSTOMER_SCOPES : NO_SCOPES;
+export const GRANT_SCOPES = ['read', 'trade', 'transfer', 'session'] as const;
+export type GrantScope = (typeof GRANT_SCOPES)[number];
+
+/**
+ * The authorization scopes of a caller, as the schema's `@requiresScopes` names them: its role's (CUSTOMER ->
+ * `customer`, ADMIN -> `admin`: admins operate the platform, they do not trade, so they do not hold `customer`) and
+ * its credential's grants (every grant for a session, the key's for an API key). Anonymous: none.
+ */
+export function scopesOf(identity: Pick<Identity, 'role' | 'apiKey'> | null | undefined): ReadonlySet<string> {
+  if (!identity) return NO_SCOPES;
+  if (!identity.apiKey) return identity.role === 'ADMIN' ? ADMIN_SESSION_SCOPES : CUSTOMER_SESSION_SCOPES;
+  const key = `${identity.role}|${identity.apiKey.scopes.join(',')}`;
+  let scopes = keyScopes.get(key);
+  if (!scopes) {
+    scopes = new Set([identity.role === 'ADMIN' ? 'admin' : 'customer', ...identity.apiKey.scopes.filter((scope) => scope !== 'session')]);
+    keyScopes.set(key, scopes);
+  }
+  return scopes;
 }
-const ADMIN_SCOPES: ReadonlySet<string> = new Set(['admin']);
-const CUSTOMER_SCOPES: ReadonlySet<string> = new Set(['customer']);
+const ADMIN_SESSION_SCOPES: ReadonlySet<string> = new Set(['admin', ...GRANT_SCOPES]);
+const CUSTOMER_SESSION_SCOPES: ReadonlySet<string> = new Set(['customer', ...GRANT_SCOPES]);
 const NO_SCOPES: ReadonlySet<string> = new Set();
+/** Every combination of role and key scopes there is (two roles, eight sets of grants): a handful of sets. */
+const keyScopes = new Map<string, ReadonlySet<string>>();
 
 export interface JwtSettings {
   secret: string;

@@ -23,6 +23,7 @@ export * from './internal-identity';
 export * from './authorization';
 export * from './idempotency';
 export * from './sessions';
+export * from './api-keys';
 export * from './audit';
 export * from './event-stream';
 export * from './metrics';

@@ -1,6 +1,8 @@
 import jwt from 'jsonwebtoken';
 import { ErrorCode, userError } from './errors';
-import { hmacKey, ROLES, type Identity, type Role } from './identity';
+import { GRANT_SCOPES, hmacKey, ROLES, type GrantScope, type Identity, type Role } from './identity';
+
+const isKeyGrant = (scope: string): scope is GrantScope => scope !== 'session' && (GRANT_SCOPES as readonly string[]).includes(scope);
 
 /**
  * Subgraphs accept requests from the router (and from each other) only. The router verifies the caller's access
@@ -32,6 +34,11 @@ interface Claims {
   jti?: string;
   ip?: string;
   svc?: string;
+  /** An API key's id and grants (absent for a session). */
+  kid?: string;
+  kscp?: string[];
+  /** When the caller's credential expires (epoch seconds): a subgraph refuses the identity past it. */
+  cexp?: number;
 }
 
 /** Signs an internal token for a caller (a user request seen by the router, or a service). */
@@ -39,6 +46,8 @@ export function signInternalToken(secret: string, caller: InternalCaller): strin
   const claims: Claims = {
     ...(caller.identity ? { sub: caller.identity.userId, role: caller.identity.role, sid: caller.identity.sessionId } : {}),
     ...(caller.identity?.tokenId ? { jti: caller.identity.tokenId } : {}),
+    ...(caller.identity?.apiKey ? { kid: caller.identity.apiKey.id, kscp: [...caller.identity.apiKey.scopes] } : {}),
+    ...(caller.identity?.expiresAt ? { cexp: caller.identity.expiresAt } : {}),
     ...(caller.clientIp ? { ip: caller.clientIp } : {}),
     ...(caller.service ? { svc: caller.service } : {}),
   };
@@ -62,10 +71,28 @@ export function verifyInternalAuthorization(secret: string, header: string | und
   } catch {
     throw refuse();
   }
-  const identity =
+  const identity: Identity | null =
     claims.sub && claims.role && claims.sid && ROLES.includes(claims.role)
-      ? { userId: claims.sub, role: claims.role, sessionId: claims.sid, ...(claims.jti ? { tokenId: claims.jti } : {}) }
+      ? {
+          userId: claims.sub,
+          role: claims.role,
+          sessionId: claims.sid,
+          ...(claims.jti ? { tokenId: claims.jti } : {}),
+          ...(claims.kid ? { apiKey: { id: claims.kid, scopes: (claims.kscp ?? []).filter(isKeyGrant) } } : {}),
+          ...(typeof claims.cexp === 'number' ? { expiresAt: claims.cexp } : {}),
+        }
       : null;
+  // The router refuses an expired credential; a subgraph does too, should an identity reach it later.
+  if (identity?.expiresAt !== undefined && identity.expiresAt * 1000 <= Date.now()) {
+    throw userError(
+      ErrorCode.UNAUTHENTICATED,
+      identity.apiKey ? 'This API key has expired: create a new one' : 'Your session has expired: sign in again',
+      {
+        reason: identity.apiKey ? 'API_KEY_EXPIRED' : 'TOKEN_EXPIRED',
+        http: { status: 401 },
+      },
+    );
+  }
   return { identity, ...(claims.ip ? { clientIp: claims.ip } : {}), ...(claims.svc ? { service: claims.svc } : {}) };
 }
 
@@ -84,7 +111,8 @@ export class InternalTokenSigner {
 
   /** A valid internal token for this caller. */
   tokenFor(caller: InternalCaller): string {
-    const key = `${caller.identity?.userId ?? ''}|${caller.identity?.role ?? ''}|${caller.identity?.sessionId ?? ''}|${caller.identity?.tokenId ?? ''}|${caller.clientIp ?? ''}|${caller.service ?? ''}`;
+    // The session id names the API key, whose grants and expiry are fixed at its creation.
+    const key = `${caller.identity?.userId ?? ''}|${caller.identity?.role ?? ''}|${caller.identity?.sessionId ?? ''}|${caller.identity?.tokenId ?? ''}|${caller.identity?.expiresAt ?? ''}|${caller.clientIp ?? ''}|${caller.service ?? ''}`;
     const now = Date.now();
     const cached = this.cache.get(key);
     if (cached && cached.renewAt > now) return cached.token;

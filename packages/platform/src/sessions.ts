@@ -1,3 +1,4 @@
+import { apiKeyRevoked } from './api-keys';
 import { ErrorCode, userError } from './errors';
 import type { Identity } from './identity';
 import type { EventBus, KeyValueStore } from './coordination/types';
@@ -31,9 +32,12 @@ export class RevokedSessions {
     return (await this.store.get(`session-ended:${sessionId}`)) !== undefined;
   }
 
-  /** Throws UNAUTHENTICATED (SESSION_ENDED) when the identity's session was revoked. */
+  /**
+   * Throws UNAUTHENTICATED when the identity's session was revoked: SESSION_ENDED, or API_KEY_REVOKED for an API key
+   * (its session is `apikey:<id>`, revoked when the key is: the marker outlives the router's cache of key records).
+   */
   async check(identity: Identity | null): Promise<void> {
-    if (identity && (await this.isRevoked(identity.sessionId))) throw sessionEnded();
+    if (identity && (await this.isRevoked(identity.sessionId))) throw identity.apiKey ? apiKeyRevoked() : sessionEnded();
   }
 }
 

@@ -1,4 +1,5 @@
 import {
+  type ApiKeyVerifier,
   CoordinationUnavailableError,
   ErrorCode,
   identityFromAuthorization,
@@ -16,10 +17,14 @@ function unavailable(error: CoordinationUnavailableError): GraphQLError {
   return userError(ErrorCode.SERVICE_UNAVAILABLE, error.message, { http: { status: 503, headers: new Map([['retry-after', '1']]) } }, error);
 }
 
+/** `ApiKey <secret>` (the scheme's name in any case, as HTTP has it). */
+const API_KEY = /^apikey +(\S+)$/i;
+
 /**
- * The first admission steps, before any operation is read: who is calling (credentials: today the access token),
- * whether their session has ended (revocation), and whether they have requests left (rate limit). Every transport
- * calls these; a socket identifies its caller once, at `connection_init`, and spends the rate limit per operation.
+ * The first admission steps, before any operation is read: who is calling (credentials: an access token, `Bearer
+ * <jwt>`, or an API key, `ApiKey <secret>`), whether their session or key has ended (revocation), and whether they
+ * have requests left (rate limit). Every transport calls these; a socket identifies its caller once, at
+ * `connection_init`, and spends the rate limit per operation.
  */
 export class CallerAdmission {
   constructor(
@@ -27,19 +32,28 @@ export class CallerAdmission {
       jwt: JwtSettings;
       revoked: RevokedSessions;
       rateLimiter: RequestRateLimiter;
+      /** Resolves API keys; without it (a router with no database) an API key is refused. */
+      apiKeys?: ApiKeyVerifier;
     },
   ) {}
 
   /**
    * Credentials and revocation: the verified identity (with its expiry), or null when none was given. A credential
-   * that is present but invalid, expired or of an ended session is UNAUTHENTICATED (HTTP 401), never anonymous.
+   * that is present but invalid, expired, revoked or of an ended session is UNAUTHENTICATED (HTTP 401), never
+   * anonymous; an API key used from outside its allowlist (`clientIp`, as TRUST_PROXY has it) is FORBIDDEN (403).
    */
-  async identify(authorization: string | undefined): Promise<Identity | null> {
+  async identify(authorization: string | undefined, clientIp: string | undefined): Promise<Identity | null> {
     let identity: Identity | null;
     try {
-      identity = identityFromAuthorization(this.deps.jwt, authorization);
+      const key = API_KEY.exec(authorization?.trim() ?? '')?.[1];
+      if (key !== undefined) {
+        if (!this.deps.apiKeys) throw userError(ErrorCode.UNAUTHENTICATED, 'This router accepts no API keys', { reason: 'API_KEY_INVALID' });
+        identity = await this.deps.apiKeys.verify(key, clientIp);
+      } else identity = identityFromAuthorization(this.deps.jwt, authorization);
     } catch (error) {
+      if (error instanceof CoordinationUnavailableError) throw unavailable(error);
       if (!(error instanceof GraphQLError)) throw error;
+      if (error.extensions.code === ErrorCode.FORBIDDEN) throw error;
       throw userError(ErrorCode.UNAUTHENTICATED, error.message, { ...error.extensions, http: { status: 401 } });
     }
     try {
@@ -51,10 +65,13 @@ export class CallerAdmission {
     return identity;
   }
 
-  /** Rate limit: one request of the caller's budget (the user's, or the address's when anonymous); RATE_LIMITED (429). */
+  /**
+   * Rate limit: one request of the caller's budget (the key's, the user's, or the address's when anonymous), kept in
+   * `context.quota` for the quota headers; RATE_LIMITED (429).
+   */
   async spend(context: RouterContext): Promise<void> {
     try {
-      await this.deps.rateLimiter.check(context.identity, context.clientIp ?? 'unknown', context.requestId);
+      context.quota = await this.deps.rateLimiter.check(context.identity, context.clientIp ?? 'unknown', context.requestId);
     } catch (error) {
       if (error instanceof CoordinationUnavailableError) throw unavailable(error);
       throw error;
@@ -63,7 +80,7 @@ export class CallerAdmission {
 
   /** Every caller step of one request: identify, then spend. */
   async admit(authorization: string | undefined, clientIp: string | undefined, requestId: string): Promise<RouterContext> {
-    const identity = await this.identify(authorization);
+    const identity = await this.identify(authorization, clientIp);
     const context: RouterContext = { identity, ...(clientIp ? { clientIp } : {}), requestId };
     await this.spend(context);
     return context;

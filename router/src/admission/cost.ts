@@ -3,9 +3,9 @@ import { OperationLimitCode } from '@trading/platform';
 import { getNullableType, GraphQLError, isListType, type GraphQLSchema } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 
-/** The page size a list field has when `first` is not given (see pageSize in @trading/platform). */
+/** The page size a list field has when neither `first` nor `last` is given (see pageRequest in @trading/platform). */
 const DEFAULT_PAGE_SIZE = 20;
-/** The largest page any list serves: a larger `first` is refused by the subgraph, not charged. */
+/** The largest page any list serves: a larger `first` or `last` is refused by the subgraph, not charged. */
 const MAX_PAGE_SIZE = 100;
 /** What an unpaged list (holdings, positions) is assumed to hold. */
 const UNPAGED_LIST_SIZE = 10;
@@ -15,15 +15,18 @@ const MAX_SERIES_LENGTH = 1000;
 const SERIES_ITEMS_PER_UNIT = 10;
 
 /**
- * What a field costs: 1 plus its children, multiplied by how many items it can return. A paged list costs its
- * `first`, so `orders(first: 100)` costs ten times `orders(first: 10)`; a connection's `edges` do not count again.
+ * What a field costs: 1 plus its children, multiplied by how many items it can return. A paged list (a field with
+ * `first`) costs its `first` or its `last`, whichever it is given (the larger if both: the subgraph refuses that), so
+ * `orders(last: 100)` costs what `orders(first: 100)` does, ten times `orders(first: 10)`; a connection's `edges` do
+ * not count again.
  * A series of small values (`candles(last: N)`: a few stored items hold hundreds) costs one item per ten values, and
  * a range without `last` as much as its longest.
  */
 const listSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const own = 1 + childComplexity;
   if (field.args.some((arg) => arg.name === 'first')) {
-    return own * (typeof args.first === 'number' && args.first > 0 ? Math.min(args.first, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE);
+    const asked = [args.first, args.last].filter((size): size is number => typeof size === 'number' && size > 0);
+    return own * (asked.length ? Math.min(Math.max(...asked), MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE);
   }
   if (field.args.some((arg) => arg.name === 'last')) {
     const length =

@@ -1,6 +1,6 @@
 import type { ApolloServer, ApolloServerOptions, ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { type AuditLog, type Coordination, ErrorCode, type JwtSettings, type RevokedSessions } from '@trading/platform';
+import { type ApiKeyVerifier, type AuditLog, type Coordination, ErrorCode, type JwtSettings, type RevokedSessions } from '@trading/platform';
 import type { FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
 import type { AuthorizationDecisions, Filtered } from '../authorization';
 import type { AdmittedSubscription, RouterContext } from '../context';
@@ -13,7 +13,7 @@ import { RequestRateLimiter, type RequestRateLimits } from './rate-limit';
 import { subscriptionAdmissionPlugin } from './subscriptions';
 
 export { DEFAULT_OPERATION_LIMITS, withLimitCode, type OperationLimits } from './limits';
-export { DEFAULT_REQUEST_RATE_LIMITS, rateLimitedAs429, type RequestRateLimits } from './rate-limit';
+export { DEFAULT_REQUEST_RATE_LIMITS, quotaHeaders, rateLimitedAs429, type Quota, type RequestRateLimits } from './rate-limit';
 export { readSafelist } from './persisted-queries';
 
 export interface AdmissionOptions {
@@ -21,6 +21,8 @@ export interface AdmissionOptions {
   jwt: JwtSettings;
   /** Ended sessions: their tokens are refused. */
   revoked: RevokedSessions;
+  /** Resolves API keys (`Authorization: ApiKey <secret>`); without it API keys are refused. */
+  apiKeys?: ApiKeyVerifier;
   /** Rate limits, persisted queries (Redis when configured). */
   coordination: Coordination;
   rateLimits: RequestRateLimits;
@@ -63,6 +65,7 @@ export class Admission {
       jwt: options.jwt,
       revoked: options.revoked,
       rateLimiter: new RequestRateLimiter(options.coordination, options.rateLimits, options.audit),
+      ...(options.apiKeys ? { apiKeys: options.apiKeys } : {}),
     });
   }
 

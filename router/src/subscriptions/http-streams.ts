@@ -5,7 +5,7 @@ import { ErrorCode, userError } from '@trading/platform';
 import type { AdmittedSubscription, RouterContext } from '../context';
 import type { RouterMetrics } from '../metrics';
 import { SubscriptionDelivery, type DeliverySocket, type Frame } from './delivery';
-import type { SessionWatch } from './sessions';
+import { sessionEndOf, type SessionWatch } from './sessions';
 import { OVERFLOW, type SubscriptionStarter } from './start';
 import { corkUntilNextTurn } from './ws-transport';
 
@@ -138,10 +138,12 @@ export class HttpStreams {
       ...(socket ? { beforeWrite: () => corkUntilNextTurn(socket) } : {}),
       onEnd: finish,
     });
-    const release = context.identity
-      ? this.deps.sessions.hold(context.identity, (why) =>
-          delivery.end(userError(ErrorCode.UNAUTHENTICATED, why === 'expired' ? 'Token expired: sign in again' : 'Session ended: sign in again')),
-        )
+    const identity = context.identity;
+    const release = identity
+      ? this.deps.sessions.hold(identity, (why) => {
+          const end = sessionEndOf(identity, why);
+          delivery.end(userError(ErrorCode.UNAUTHENTICATED, end.message, { reason: end.reason }));
+        })
       : undefined;
     res.once('close', () => void delivery.return());
     upstream.leave = this.deps.starter.start(subscription, context, delivery);

@@ -3,6 +3,18 @@ import { type EventBus, type Identity, SESSION_ENDED } from '@trading/platform';
 /** Why a connection held by a session must close. */
 export type SessionEnd = 'ended' | 'expired';
 
+/** What a connection opened with `identity` is told when it must close: a message and its stable reason. */
+export function sessionEndOf(identity: Identity, why: SessionEnd): { message: string; reason: string } {
+  if (identity.apiKey) {
+    return why === 'expired'
+      ? { message: 'API key expired: create a new one', reason: 'API_KEY_EXPIRED' }
+      : { message: 'API key revoked: create a new one', reason: 'API_KEY_REVOKED' };
+  }
+  return why === 'expired'
+    ? { message: 'Token expired: sign in again', reason: 'TOKEN_EXPIRED' }
+    : { message: 'Session ended: sign in again', reason: 'SESSION_ENDED' };
+}
+
 /**
  * What each session holds open (sockets, HTTP streams), closed as soon as the session ends (on any instance: the
  * event travels through the coordination bus) or its credential expires: a connection lives no longer than the

@@ -9,7 +9,7 @@ import type { Admission } from '../admission';
 import type { AdmittedSubscription, RouterContext } from '../context';
 import type { RouterMetrics } from '../metrics';
 import { graphqlWsFrame, SubscriptionDelivery, type DeliveryTransport } from './delivery';
-import type { SessionWatch } from './sessions';
+import { sessionEndOf, type SessionWatch } from './sessions';
 import { OVERFLOW, type SubscriptionStarter } from './start';
 import { corkUntilNextTurn, serveGraphQLWs } from './ws-transport';
 
@@ -130,15 +130,14 @@ export async function attachSocketServer(options: SocketServerOptions): Promise<
         const header =
           typeof params.authorization === 'string' ? params.authorization : typeof params.token === 'string' ? `Bearer ${params.token}` : undefined;
         try {
-          const identity = await admission.callers.identify(header);
-          const context: RouterContext = { identity, clientIp: clientAddress(ctx.extra.request!, options.trustProxy), requestId: randomUUID() };
+          const clientIp = clientAddress(ctx.extra.request!, options.trustProxy);
+          const identity = await admission.callers.identify(header, clientIp);
+          const context: RouterContext = { identity, clientIp, requestId: randomUUID() };
           ctx.extra.state = { context, subscriptions: 0 };
           if (identity) {
             const socket = ctx.extra.socket;
             // The socket lives no longer than its token, or its session.
-            const release = sessions.hold(identity, (why) =>
-              socket.close(SocketCloseCode.SessionEnded, why === 'expired' ? 'Token expired: sign in again' : 'Session ended: sign in again'),
-            );
+            const release = sessions.hold(identity, (why) => socket.close(SocketCloseCode.SessionEnded, sessionEndOf(identity, why).message));
             socket.once('close', release);
           }
           return true;

@@ -1,10 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type QueryCommandOutput, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { activeIndexes, createDatabase, createTableInput, type Database, Dec, dynamoNumber, newId, type TableKey } from '@trading/platform';
+import {
+  activeIndexes,
+  type Connection,
+  createDatabase,
+  createTableInput,
+  type Database,
+  Dec,
+  dynamoNumber,
+  newId,
+  type PageArgs,
+  pageRequest,
+  readConnection,
+  type TableKey,
+} from '@trading/platform';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '@trading/platform/dynamodb/embedded';
 import { backfillOrderIndexKeys } from '../src/data/index-backfill';
-import { cancelOrderItem, fillOrderItem, listOrders, type OrderListIndexes, type OrderRecord, putOrderItem } from '../src/data/orders';
+import { cancelOrderItem, fillOrderItem, listOrders, type OrderListIndexes, type OrderRecord, orderSource, putOrderItem } from '../src/data/orders';
 import { MarketActivity } from '../src/domain/market-activity';
 import { parseOrderFilter } from '../src/domain/order-filter';
 import type { OrderFilter } from '../src/generated/resolvers';
@@ -88,12 +101,47 @@ async function pageThrough(db: Database, indexes: OrderListIndexes, userId: stri
   const ids: string[] = [];
   let after: string | undefined;
   for (let page = 0; page < 100; page += 1) {
-    const found = await listOrders(db, indexes, userId, query, size + 1, after);
+    const found = await listOrders(db, indexes, userId, query, size + 1, after ? { below: after } : {});
     ids.push(...found.slice(0, size).map((order) => order.id));
     if (found.length <= size) return ids;
     after = found[size - 1]!.id;
   }
   throw new Error('the list never ended');
+}
+
+/**
+ * Pages through a list as a client of the connection does: forward with first/after to its end, then back from its
+ * end with last/before to its start. Returns each walk's pages (ids, and hasPreviousPage/hasNextPage).
+ */
+async function walkBothWays(db: Database, indexes: OrderListIndexes, userId: string, filter: OrderFilter, size: number) {
+  const { query } = parseOrderFilter(filter, null);
+  const source = orderSource(db, indexes, userId, query);
+  const page = (args: PageArgs) =>
+    readConnection(
+      pageRequest(args, (cursor) => cursor ?? undefined),
+      source,
+      (order) => order.id,
+    );
+  type Page = { ids: string[]; sides: [boolean, boolean] };
+  const shown = (connection: Connection<OrderRecord>): Page => ({
+    ids: connection.edges.map((edge) => edge.node.id),
+    sides: [connection.pageInfo.hasPreviousPage, connection.pageInfo.hasNextPage],
+  });
+  const forward: Page[] = [];
+  for (let after: string | null = null, i = 0; i < 100; i += 1) {
+    const connection: Connection<OrderRecord> = await page({ first: size, after });
+    forward.push(shown(connection));
+    if (!connection.pageInfo.hasNextPage) break;
+    after = connection.pageInfo.endCursor;
+  }
+  const backward: Page[] = [];
+  for (let before: string | null = null, i = 0; i < 100; i += 1) {
+    const connection: Connection<OrderRecord> = await page({ last: size, before });
+    backward.unshift(shown(connection));
+    if (!connection.pageInfo.hasPreviousPage) break;
+    before = connection.pageInfo.startCursor;
+  }
+  return { forward, backward };
 }
 
 /** What the list must return: the orders matching every condition, newest first. */
@@ -147,6 +195,25 @@ describe.each([
       for (const size of [1, 3, 7, 100]) expect(await pageThrough(database(), indexes, userId, filter, size)).toEqual(want);
     },
     30_000,
+  );
+
+  test.each(FILTERS)(
+    'pages through %s backwards (last/before) to the same orders, with exact page info on both sides',
+    async (_name, filter) => {
+      const want = expected(orders, filter);
+      for (const size of [1, 7]) {
+        const { forward, backward } = await walkBothWays(database(), indexes, userId, filter, size);
+        expect(forward.flatMap((page) => page.ids)).toEqual(want);
+        expect(backward.flatMap((page) => page.ids)).toEqual(want);
+        // Backward pages are full but the first (the list's start), the other way round from forward pages.
+        expect(backward.slice(1).every((page) => page.ids.length === size)).toBe(true);
+        // Every page but the list's first has a previous page, every page but its last a next one.
+        const sides = (count: number) => Array.from({ length: count }, (_, i) => [i > 0, i < count - 1]);
+        expect(forward.map((page) => page.sides)).toEqual(sides(forward.length));
+        expect(backward.map((page) => page.sides)).toEqual(sides(backward.length));
+      }
+    },
+    60_000,
   );
 });
 

@@ -1,4 +1,4 @@
-import type { AuditLog, Coordination, Database, JwtSettings, RequestContext, RevokedSessions } from '@trading/platform';
+import type { ApiKeyHasher, ApiKeyStore, AuditLog, Coordination, Database, JwtSettings, RequestContext, RevokedSessions } from '@trading/platform';
 import type { SessionStore } from './data/sessions';
 import type { UserRecord, UserStore } from './data/users';
 import type DataLoader from 'dataloader';
@@ -21,4 +21,7 @@ export interface SubgraphContext extends RequestContext {
   ledgerIndexes: { byType: boolean };
   /** Refresh token lifetime in seconds. */
   refreshTtlSeconds: number;
+  /** API keys (the table; the keyed hash of their secrets). */
+  apiKeys: ApiKeyStore;
+  apiKeyHasher: ApiKeyHasher;
 }

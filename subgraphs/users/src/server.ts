@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import DataLoader from 'dataloader';
 import { parse } from 'graphql';
-import { activeIndexes, dependencyChecks, type RunningSubgraph, type ServiceDeps, startSubgraphServer } from '@trading/platform';
+import {
+  activeIndexes,
+  ApiKeyHasher,
+  ApiKeyStore,
+  dependencyChecks,
+  type RunningSubgraph,
+  type ServiceDeps,
+  startSubgraphServer,
+} from '@trading/platform';
 import { LEDGER_BY_TYPE } from './data/ledger';
 import { SessionStore } from './data/sessions';
 import { UserStore } from './data/users';
@@ -28,7 +36,7 @@ export interface UsersSubgraphOptions extends ServiceDeps {
 export async function startUsersSubgraph(options: UsersSubgraphOptions): Promise<RunningSubgraph> {
   const { db, coordination, jwt, bcryptCost, revoked, audit } = options;
   // The ledger is written by fills in the orders subgraph too; whoever starts first creates it.
-  await db.ensureTables(['users', 'userLogins', 'ledger', 'requestKeys', 'sessions', 'auditEvents']);
+  await db.ensureTables(['users', 'userLogins', 'ledger', 'requestKeys', 'sessions', 'auditEvents', 'apiKeys']);
   const ledgerIndexes = { byType: (await activeIndexes(db, 'ledger')).has(LEDGER_BY_TYPE) };
   if (!ledgerIndexes.byType) {
     options.log.warn(
@@ -40,6 +48,8 @@ export async function startUsersSubgraph(options: UsersSubgraphOptions): Promise
   const sessions = new SessionStore(db);
   const refreshTtlSeconds = options.refreshTtlSeconds ?? 30 * 86_400;
   const signIn = new SignInGuard(coordination, { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits });
+  const apiKeys = new ApiKeyStore(db);
+  const apiKeyHasher = new ApiKeyHasher(options.internalSecret);
   return startSubgraphServer<SubgraphContext>({
     ...options,
     name: 'users',
@@ -64,6 +74,8 @@ export async function startUsersSubgraph(options: UsersSubgraphOptions): Promise
       audit,
       ledgerIndexes,
       refreshTtlSeconds,
+      apiKeys,
+      apiKeyHasher,
     }),
   });
 }

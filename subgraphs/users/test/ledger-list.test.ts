@@ -1,10 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type QueryCommandOutput, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { createDatabase, createTableInput, type Database, Dec, dynamoNumber, newId, type TableKey } from '@trading/platform';
-import { backfillLedgerTypeKeys, cashMovement, type LedgerEntryType, readCashAccount } from '@trading/ledger';
+import {
+  type Connection,
+  createDatabase,
+  createTableInput,
+  type Database,
+  Dec,
+  dynamoNumber,
+  newId,
+  type PageArgs,
+  pageRequest,
+  readConnection,
+  type TableKey,
+} from '@trading/platform';
+import { backfillLedgerTypeKeys, cashMovement, type LedgerEntryRecord, type LedgerEntryType, readCashAccount } from '@trading/ledger';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '@trading/platform/dynamodb/embedded';
-import { listLedgerEntries } from '../src/data/ledger';
+import { ledgerSource } from '../src/data/ledger';
 import { parseLedgerFilter } from '../src/domain/ledger-filter';
 import type { LedgerEntryFilter } from '../src/generated/resolvers';
 
@@ -66,18 +78,40 @@ async function userWithLedger(db: Database): Promise<{ userId: string; made: Mad
   return { userId, made };
 }
 
+/** One page of a user's transactions as the resolver reads it (a source per request); cursors are the sequence numbers. */
+function readPage(db: Database, hasTypeIndex: boolean, userId: string, filter: LedgerEntryFilter, args: PageArgs) {
+  const { query } = parseLedgerFilter(filter);
+  const request = pageRequest(args, (cursor) => (cursor == null ? undefined : Number(cursor)));
+  return readConnection(request, ledgerSource(db, hasTypeIndex, userId, query), (entry) => String(entry.seq));
+}
+
 /** Pages through a user's transactions the way a client does; the sequence numbers in order. */
 async function pageThrough(db: Database, hasTypeIndex: boolean, userId: string, filter: LedgerEntryFilter, size: number): Promise<number[]> {
-  const { query } = parseLedgerFilter(filter);
   const seqs: number[] = [];
-  let after: number | undefined;
+  let after: string | null = null;
   for (let page = 0; page < 100; page += 1) {
-    const found = await listLedgerEntries(db, hasTypeIndex, userId, query, size + 1, after);
-    seqs.push(...found.slice(0, size).map((entry) => entry.seq));
-    if (found.length <= size) return seqs;
-    after = found[size - 1]!.seq;
+    const connection: Connection<LedgerEntryRecord> = await readPage(db, hasTypeIndex, userId, filter, { first: size, after });
+    seqs.push(...connection.edges.map((edge) => edge.node.seq));
+    if (!connection.pageInfo.hasNextPage) return seqs;
+    after = connection.pageInfo.endCursor;
   }
   throw new Error('the list never ended');
+}
+
+/** Pages back from the end of the list with last/before to its start; each page's numbers and [hasPreviousPage, hasNextPage]. */
+async function pageBack(db: Database, hasTypeIndex: boolean, userId: string, filter: LedgerEntryFilter, size: number) {
+  const pages: { seqs: number[]; sides: boolean[] }[] = [];
+  let before: string | null = null;
+  for (let page = 0; page < 100; page += 1) {
+    const connection: Connection<LedgerEntryRecord> = await readPage(db, hasTypeIndex, userId, filter, { last: size, before });
+    pages.unshift({
+      seqs: connection.edges.map((edge) => edge.node.seq),
+      sides: [connection.pageInfo.hasPreviousPage, connection.pageInfo.hasNextPage],
+    });
+    if (!connection.pageInfo.hasPreviousPage) return pages;
+    before = connection.pageInfo.startCursor;
+  }
+  throw new Error('the list never began');
 }
 
 function expected(made: Made[], filter: LedgerEntryFilter): number[] {
@@ -123,6 +157,32 @@ describe.each([
     },
     30_000,
   );
+
+  test.each(FILTERS)(
+    'pages through %s backwards to the same entries, with exact page info, and counts it unless typed',
+    async (_name, filter) => {
+      const want = expected(user.made, filter);
+      for (const size of [1, 4]) {
+        const pages = await pageBack(database(), hasTypeIndex, user.userId, filter, size);
+        expect(pages.flatMap((page) => page.seqs)).toEqual(want);
+        expect(pages.slice(1).every((page) => page.seqs.length === size)).toBe(true);
+        expect(pages.map((page) => page.sides)).toEqual(pages.map((_page, i) => [i > 0, i < pages.length - 1]));
+      }
+      const { query } = parseLedgerFilter(filter);
+      expect(await ledgerSource(database(), hasTypeIndex, user.userId, query).count(user.made.length)).toBe(filter.type ? null : want.length);
+    },
+    30_000,
+  );
+
+  test('a page after a cursor knows there are entries before it, and one before a cursor those after it', async () => {
+    const [newest, second, third] = expected(user.made, {}).map(String);
+    const forward = await readPage(database(), hasTypeIndex, user.userId, {}, { first: 1, after: newest });
+    expect(forward.edges.map((edge) => edge.node.seq)).toEqual([Number(second)]);
+    expect(forward.pageInfo).toEqual({ hasPreviousPage: true, hasNextPage: true, startCursor: second, endCursor: second });
+    const back = await readPage(database(), hasTypeIndex, user.userId, {}, { last: 2, before: third });
+    expect(back.edges.map((edge) => edge.node.seq)).toEqual([Number(newest), Number(second)]);
+    expect(back.pageInfo).toEqual({ hasPreviousPage: false, hasNextPage: true, startCursor: newest, endCursor: second });
+  });
 });
 
 test('a type is read from byType and a time range is found in about log2(n) reads, never by reading the ledger through', async () => {

@@ -8,7 +8,13 @@ function wrap(limiter: RateLimiterAbstract): RateLimiter {
     async consume(key, points = 1) {
       try {
         const result = await limiter.consume(key, points);
-        return { allowed: true, remaining: result.remainingPoints, retryAfterSeconds: 0, firstRefusal: false };
+        return {
+          allowed: true,
+          remaining: result.remainingPoints,
+          retryAfterSeconds: 0,
+          resetSeconds: Math.ceil(result.msBeforeNext / 1000),
+          firstRefusal: false,
+        };
       } catch (rejection) {
         // rate-limiter-flexible rejects with a RateLimiterRes when over the limit, with an Error when the store fails.
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
@@ -16,6 +22,7 @@ function wrap(limiter: RateLimiterAbstract): RateLimiter {
           allowed: false,
           remaining: 0,
           retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
+          resetSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
           firstRefusal: rejection.consumedPoints === limiter.points + points,
         };
       }

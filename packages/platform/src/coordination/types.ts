@@ -38,6 +38,8 @@ export interface RateLimitDecision {
   remaining: number;
   /** Seconds until the window frees a point again (0 when allowed). */
   retryAfterSeconds: number;
+  /** Seconds until the window ends and the whole budget is back (for quota headers). */
+  resetSeconds: number;
   /** True for the first refusal of a window (worth one log or audit entry, unlike the ones after it). */
   firstRefusal: boolean;
 }

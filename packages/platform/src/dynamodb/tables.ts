@@ -22,7 +22,7 @@ interface TableDefinition {
 }
 
 /**
- * Every table of the platform, defined once. Ownership: users -> users, userLogins, ledger; inventory -> assets;
+ * Every table of the platform, defined once. Ownership: users -> users, userLogins, ledger, sessions, auditEvents, apiKeys; inventory -> assets;
  * orders -> orders, holdings; requestKeys is shared (transfers by users, orders by orders). An order fill also writes the user's cash and ledger through the shared `ledger`
  * module, in the same transaction as the order (see docs/DATA.md).
  */
@@ -84,6 +84,16 @@ export const TABLES = {
     },
     /** AUDIT_RETENTION_DAYS after the event (packages/platform/src/audit.ts). */
     ttlAttribute: 'expiresAt',
+  },
+  /**
+   * API keys by id (the id is part of the secret, so a key is found in one read; the secret itself is never stored,
+   * only its keyed hash); `byUser` lists a user's keys, newest first; the item `count#<userId>` counts a user's keys.
+   * A revoked key's record expires by `purgeAt`. Owned by users; the router reads it (api-keys.ts).
+   */
+  apiKeys: {
+    partitionKey: { name: 'id', type: 'S' },
+    indexes: { byUser: { partitionKey: { name: 'userId', type: 'S' }, sortKey: { name: 'createdAt', type: 'S' } } },
+    ttlAttribute: 'purgeAt',
   },
   /** Client-supplied idempotency keys per user (`order#<clientOrderId>`, `transfer#<key>`), written with the change. */
   requestKeys: { partitionKey: { name: 'userId', type: 'S' }, sortKey: { name: 'key', type: 'S' } },

@@ -89,7 +89,7 @@ export type AssetConnection = {
   __typename?: 'AssetConnection';
   /** The assets of this page with their cursors. */
   edges: Array<AssetEdge>;
-  /** Where this page ends. */
+  /** Where this page lies in the list. */
   pageInfo: PageInfo;
   /** How many assets match the filter in all. */
   totalCount: Scalars['Int']['output'];
@@ -98,7 +98,7 @@ export type AssetConnection = {
 /** An asset and its position in a list. */
 export type AssetEdge = {
   __typename?: 'AssetEdge';
-  /** Pass as `after` to continue after this asset. */
+  /** This asset's position: pass it as `after` for the assets after it, as `before` for those before it. */
   cursor: Scalars['String']['output'];
   /** The asset. */
   node: Asset;
@@ -116,6 +116,13 @@ export type AssetFilter = {
   minPrice?: InputMaybe<Scalars['Decimal']['input']>;
   /** Case-insensitive text found in the symbol or the name. */
   search?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Only these assets (a watchlist): up to 100 ticker symbols, any case, read in one call. Without `sort` the list is
+   * in this order, each asset once, at its first place; a symbol the catalog does not have is simply absent (and a
+   * delisted asset too, unless `activeOnly` is false). More than 100 symbols, or a string that cannot be a symbol,
+   * is BAD_USER_INPUT (field `filter.symbols`).
+   */
+  symbols?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** How a list of assets is ordered. */
@@ -232,13 +239,20 @@ export type MutationUpdateAssetArgs = {
   symbol: Scalars['String']['input'];
 };
 
-/** Where a page of a list ends and whether more follows. */
+/**
+ * Where a page lies in its list (the Relay cursor connections spec): whether items come before and after it, and the
+ * cursors of its first and last items.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
-  /** The cursor of the last item of this page, or null for an empty page. */
+  /** The cursor of the last item of this page (pass it as `after` for the items after), or null for an empty page. */
   endCursor: Maybe<Scalars['String']['output']>;
-  /** True when another page follows. */
+  /** True when items follow this page: more of those asked for (`first`), or any at or after `before` (`last`). */
   hasNextPage: Scalars['Boolean']['output'];
+  /** True when items come before this page: more of those asked for (`last`), or any at or before `after` (`first`). */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the first item of this page (pass it as `before` for the items before), or null for an empty page. */
+  startCursor: Maybe<Scalars['String']['output']>;
 };
 
 /** A change of one asset's price. */
@@ -275,8 +289,10 @@ export type QueryAssetArgs = {
 
 export type QueryAssetsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AssetFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<AssetSort>;
 };
 
@@ -547,6 +563,8 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PriceTickResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PriceTick'] = ResolversParentTypes['PriceTick']> = {

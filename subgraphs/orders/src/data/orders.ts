@@ -1,6 +1,6 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGetByKeys, type Database, type Dec, dynamoNumber, toDec, type TransactItem } from '@trading/platform';
+import { batchGetByKeys, type Database, type Dec, dynamoNumber, type PageSource, toDec, type TransactItem } from '@trading/platform';
 import type { OrderSide, OrderStatus, OrderType } from '../generated/resolvers';
 
 /** An order as stored. Ids are ULIDs, so they sort by placement time. */
@@ -196,21 +196,42 @@ const ID_CHARS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
  * The greatest id below `id` among ids of the same length over [0-9A-Z] (every order id is such a ULID), so that
  * `< id` can be written as an inclusive bound; null when there is none.
  */
-function idBelow(id: string): string | null {
+export function idBelow(id: string): string | null {
+  return idStep(id, -1);
+}
+
+/** The least id above `id` among ids of the same length over [0-9A-Z] (`> id` as an inclusive bound); null when none. */
+export function idAbove(id: string): string | null {
+  return idStep(id, 1);
+}
+
+function idStep(id: string, step: 1 | -1): string | null {
   const chars = id.split('');
+  const [last, wrap] = step === -1 ? [0, ID_CHARS.at(-1)!] : [ID_CHARS.length - 1, ID_CHARS[0]!];
   for (let i = chars.length - 1; i >= 0; i -= 1) {
     const at = ID_CHARS.indexOf(chars[i]!);
-    if (at > 0) {
-      chars[i] = ID_CHARS[at - 1]!;
+    if (at !== last) {
+      chars[i] = ID_CHARS[at + step]!;
       return chars.join('');
     }
-    chars[i] = ID_CHARS.at(-1)!;
+    chars[i] = wrap;
   }
   return null;
 }
 
 /**
- * Up to `limit` of a user's orders matching `query`, newest first, below `afterId` (the previous page's last).
+ * Where a read of a user's orders lies in the list (newest first): only ids below `below` (the orders after a
+ * cursor) and above `above` (the orders before one), both exclusive; `oldestFirst` reads the range from its oldest
+ * end (a backward page, or a look at what lies beyond one).
+ */
+export interface OrderWindow {
+  below?: string;
+  above?: string;
+  oldestFirst?: boolean;
+}
+
+/**
+ * Up to `limit` of a user's orders matching `query`, newest first (or oldest first), within `window`.
  *
  * The partition read is the narrowest the table offers: the user's orders of that symbol (`bySymbol`), else of that
  * status (`byStatus`), else all the user's orders; the time range and the page position are a key range on the id
@@ -227,7 +248,7 @@ export async function listOrders(
   userId: string,
   query: OrderQuery,
   limit: number,
-  afterId?: string,
+  window: OrderWindow = {},
 ): Promise<OrderRecord[]> {
   const bySymbol = query.symbol !== undefined && indexes.bySymbol;
   const byStatus = !bySymbol && query.status !== undefined && indexes.byStatus;
@@ -236,8 +257,14 @@ export async function listOrders(
     : byStatus
       ? { index: BY_STATUS, name: 'userStatus', value: statusKey(userId, query.status!) }
       : { index: undefined, name: 'userId', value: userId };
-  const low = query.fromId;
-  const below = [query.toId, afterId].filter((id): id is string => id !== undefined).sort()[0];
+  // Inclusive bounds of the id range: the filter's time range, narrowed by the window.
+  const above = window.above === undefined ? undefined : idAbove(window.above);
+  if (above === null) return [];
+  const low = [query.fromId, above]
+    .filter((id): id is string => id !== undefined)
+    .sort()
+    .at(-1);
+  const below = [query.toId, window.below].filter((id): id is string => id !== undefined).sort()[0];
   const high = below === undefined ? undefined : idBelow(below);
   if (high === null || (low !== undefined && high !== undefined && low > high)) return [];
 
@@ -273,7 +300,7 @@ export async function listOrders(
         ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
         ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
         ExpressionAttributeValues: values,
-        ScanIndexForward: false,
+        ScanIndexForward: window.oldestFirst === true,
         // Filtered reads evaluate more items per round trip: most of a page may not match.
         Limit: filters.length ? Math.max(limit, 50) : limit,
         ExclusiveStartKey: start,
@@ -283,6 +310,37 @@ export async function listOrders(
     start = page.LastEvaluatedKey;
   } while (start && orders.length < limit);
   return orders.slice(0, limit);
+}
+
+/**
+ * A user's orders matching `query` as a connection's source (newest first; positions are order ids). `beyond` is one
+ * Query of one order (`Limit` 1, from the cursor's id towards the list's edge: the cursor's own order when it still
+ * matches), so `hasPreviousPage` and `hasNextPage` are exact on both sides.
+ */
+export function orderSource(
+  db: Database,
+  indexes: OrderListIndexes,
+  userId: string,
+  query: OrderQuery,
+  readOnce: <T>(key: string, load: () => Promise<T>) => Promise<T> = (_key, load) => load(),
+): PageSource<OrderRecord, string> {
+  return {
+    read: ({ after, before }, from, limit) =>
+      readOnce(`orders:${userId}:${JSON.stringify(query)}:${after ?? ''}:${before ?? ''}:${from}:${limit}`, () =>
+        listOrders(db, indexes, userId, query, limit, {
+          ...(after !== undefined ? { below: after } : {}),
+          ...(before !== undefined ? { above: before } : {}),
+          oldestFirst: from === 'end',
+        }),
+      ),
+    // At or before a position in the list is at or above its id (newer), at or after it is at or below.
+    beyond: async (position, side) => {
+      const bound = side === 'start' ? idBelow(position) : idAbove(position);
+      const window: OrderWindow =
+        side === 'start' ? { oldestFirst: true, ...(bound ? { above: bound } : {}) } : { oldestFirst: false, ...(bound ? { below: bound } : {}) };
+      return (await listOrders(db, indexes, userId, query, 1, window)).length > 0;
+    },
+  };
 }
 
 /** A user's orders by id, read together (BatchGetItem, strongly consistent); ids not found are absent. */

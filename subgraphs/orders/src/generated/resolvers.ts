@@ -135,14 +135,14 @@ export type OrderConnection = {
   __typename?: 'OrderConnection';
   /** The orders of this page with their cursors. */
   edges: Array<OrderEdge>;
-  /** Where this page ends. */
+  /** Where this page lies in the list. */
   pageInfo: PageInfo;
 };
 
 /** An order and its position in a list. */
 export type OrderEdge = {
   __typename?: 'OrderEdge';
-  /** Pass as `after` to continue after this order. */
+  /** This order's position: pass it as `after` for the orders after it, as `before` for those before it. */
   cursor: Scalars['String']['output'];
   /** The order. */
   node: Order;
@@ -189,13 +189,20 @@ export type OrderType =
   /** At once, at the current price. */
   | 'MARKET';
 
-/** Where a page of a list ends and whether more follows. */
+/**
+ * Where a page lies in its list (the Relay cursor connections spec): whether items come before and after it, and the
+ * cursors of its first and last items.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
-  /** The cursor of the last item of this page, or null for an empty page. */
+  /** The cursor of the last item of this page (pass it as `after` for the items after), or null for an empty page. */
   endCursor: Maybe<Scalars['String']['output']>;
-  /** True when another page follows. */
+  /** True when items follow this page: more of those asked for (`first`), or any at or after `before` (`last`). */
   hasNextPage: Scalars['Boolean']['output'];
+  /** True when items come before this page: more of those asked for (`last`), or any at or before `after` (`first`). */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the first item of this page (pass it as `before` for the items before), or null for an empty page. */
+  startCursor: Maybe<Scalars['String']['output']>;
 };
 
 /** An order to buy or sell an asset. */
@@ -296,7 +303,10 @@ export type Reconciliation = {
   __typename?: 'Reconciliation';
   /** Everything that does not add up; empty when the books balance. */
   mismatches: Array<ReconciliationMismatch>;
-  /** Where this page ends: pass `endCursor` as `after` for the next users. */
+  /**
+   * Where this page ends: pass `endCursor` as `after` for the next users (forward only: `hasPreviousPage` is true
+   * after the first page, since users are never deleted).
+   */
   pageInfo: PageInfo;
   /** How many users this page checked. */
   usersChecked: Scalars['Int']['output'];
@@ -381,8 +391,10 @@ export type User = {
 /** A person with an account. Only the user themselves (or an admin) can read it. */
 export type UserOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<OrderFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<OrderStatus>;
 };
 
@@ -606,6 +618,8 @@ export type OrderEdgeResolvers<ContextType = SubgraphContext, ParentType extends
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PortfolioResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Portfolio'] = ResolversParentTypes['Portfolio']> = {

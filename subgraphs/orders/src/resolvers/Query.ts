@@ -14,7 +14,13 @@ export const Query: QueryResolvers = {
     return {
       usersChecked: page.users.length,
       mismatches: page.users.flatMap((user) => user.mismatches),
-      pageInfo: { hasNextPage: page.nextUserId !== null, endCursor: last ? cursors.encode(last.userId) : null },
+      // Forward only (a table scan); users are never deleted, so a page after a cursor always has users before it.
+      pageInfo: {
+        hasNextPage: page.nextUserId !== null,
+        hasPreviousPage: after !== null && after !== undefined,
+        startCursor: page.users[0] ? cursors.encode(page.users[0].userId) : null,
+        endCursor: last ? cursors.encode(last.userId) : null,
+      },
     };
   },
   // A customer's lookup is keyed by their own id, so another user's order id (or client id) finds nothing.

@@ -1,7 +1,7 @@
-import { pageSize, requireSelfOrAdmin, toConnection } from '@trading/platform';
+import { pageRequest, readConnection, requireSelfOrAdmin } from '@trading/platform';
 import { readCashAccount } from '@trading/ledger';
 import { listHoldings } from '../data/holdings';
-import { listOrders } from '../data/orders';
+import { orderSource } from '../data/orders';
 import type { Quote } from '../data/prices';
 import { parseOrderFilter } from '../domain/order-filter';
 import { valuePortfolio } from '../domain/valuation';
@@ -15,15 +15,12 @@ export const User: UserResolvers = {
     requireSelfOrAdmin(identity, reference.id, 'the trading data');
     return reference;
   },
-  orders: async ({ id }, { first, after, status, filter }, { db, orderIndexes, readOnce, cursors }, info) => {
-    const size = pageSize(first);
+  orders: async ({ id }, { first, after, last, before, status, filter }, { db, orderIndexes, readOnce, cursors }, info) => {
     const { query, scope } = parseOrderFilter(filter, status);
     // A cursor names its filter: one of the same list with another filter is refused.
-    const afterId = cursors.decodeScoped(after, scope, isOrderId);
-    const orders = await readOnce(info, `orders:${id}:${size}:${afterId ?? ''}:${scope}`, () =>
-      listOrders(db, orderIndexes, id, query, size + 1, afterId),
-    );
-    return toConnection(orders, size, (order) => cursors.encodeScoped(order.id, scope));
+    const request = pageRequest({ first, after, last, before }, (cursor, field) => cursors.decodeScoped(cursor, scope, isOrderId, field));
+    const source = orderSource(db, orderIndexes, id, query, (key, load) => readOnce(info, key, load));
+    return readConnection(request, source, (order) => cursors.encodeScoped(order.id, scope));
   },
   holdings: ({ id }, _args, { db, readOnce }, info) => readOnce(info, `holdings:${id}`, () => listHoldings(db, id)),
   portfolio: async (user, _args, { db, quotes, readOnce }, info) => {

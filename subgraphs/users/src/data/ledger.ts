@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type Database, dynamoNumber } from '@trading/platform';
+import { type Database, dynamoNumber, type PageSource } from '@trading/platform';
 import {
   firstSeqAtOrAfter,
   latestLedgerSeq,
@@ -21,45 +21,89 @@ export interface LedgerQuery {
   to?: number;
 }
 
+/** Inclusive bounds of sequence numbers; `high` is Infinity when open. */
+interface SeqRange {
+  low: number;
+  high: number;
+}
+
 /**
- * Up to `limit` of a user's ledger entries matching `query`, newest first, below sequence number `afterSeq` (the
- * previous page's last). `from` and `to` become a range of sequence numbers (a binary search on `createdAt`, which
- * grows with the sequence: see @trading/ledger's reads.ts), read as a key range: of the `byType` index when a type
- * is asked for, else of the table. Without `byType` (a table created before it), the type is a FilterExpression on
- * that key range, which DynamoDB applies after its `Limit`: pages are read until `limit` entries matched or the range
- * ends (slower for a rare type among many entries, never wrong). Index reads are eventually consistent on AWS.
+ * The sequence numbers `from` and `to` cover: a binary search on `createdAt`, which grows with the sequence (see
+ * @trading/ledger's reads.ts), about log2(n) single-entry reads for each of them; none without them.
  */
-export async function listLedgerEntries(
+async function seqRange(db: Database, userId: string, query: LedgerQuery): Promise<SeqRange> {
+  if (query.from === undefined && query.to === undefined) return { low: 1, high: Infinity };
+  const top = await latestLedgerSeq(db, userId);
+  const [first, end] = await Promise.all([
+    query.from === undefined ? 1 : firstSeqAtOrAfter(db, userId, query.from, top),
+    query.to === undefined ? top + 1 : firstSeqAtOrAfter(db, userId, query.to, top),
+  ]);
+  return { low: first, high: end - 1 };
+}
+
+/** `User.transactions` as a connection's source (newest first; positions are sequence numbers), with its count. */
+export interface LedgerSource extends PageSource<LedgerEntryRecord, number> {
+  /**
+   * How many entries match in all, given the account's `ledgerSeq` (the sequence is gap-free, so that is the count
+   * of the whole ledger, and a time range's is the size of its range); null with a type (counting would read them).
+   */
+  count(ledgerSeq: number): Promise<number | null>;
+}
+
+/**
+ * A user's ledger entries matching `query`, newest first, as a connection's source. `from` and `to` become a range
+ * of sequence numbers (found once per list), read as a key range: of the `byType` index when a type is asked for,
+ * else of the table; a cursor narrows it. The look beyond a cursor is one entry read from it towards the list's
+ * edge, so both sides of a page are exact.
+ */
+export function ledgerSource(db: Database, hasTypeIndex: boolean, userId: string, query: LedgerQuery): LedgerSource {
+  let range: Promise<SeqRange> | undefined;
+  const rangeOnce = () => (range ??= seqRange(db, userId, query));
+  return {
+    read: async ({ after, before }, from, limit) => {
+      const { low, high } = await rangeOnce();
+      const window = { low: before === undefined ? low : Math.max(low, before + 1), high: after === undefined ? high : Math.min(high, after - 1) };
+      return readLedger(db, hasTypeIndex, userId, query.type, window, limit, from === 'end');
+    },
+    // At or before a position in the list is at or above its sequence number (newer), at or after it is at or below.
+    beyond: async (position, side) => {
+      const { low, high } = await rangeOnce();
+      const window = side === 'start' ? { low: Math.max(low, position), high } : { low, high: Math.min(high, position) };
+      return (await readLedger(db, hasTypeIndex, userId, query.type, window, 1, side === 'start')).length > 0;
+    },
+    count: async (ledgerSeq) => {
+      if (query.type !== undefined) return null;
+      const { low, high } = await rangeOnce();
+      return Math.max(0, (Number.isFinite(high) ? high : ledgerSeq) - low + 1);
+    },
+  };
+}
+
+/**
+ * Up to `limit` of a user's ledger entries with sequence numbers in `range`, of one type when given, newest first
+ * (or oldest first). Without `byType` (a table created before it), the type is a FilterExpression on that key range,
+ * which DynamoDB applies after its `Limit`: pages are read until `limit` entries matched or the range ends (slower
+ * for a rare type among many entries, never wrong). Index reads are eventually consistent on AWS.
+ */
+async function readLedger(
   db: Database,
   hasTypeIndex: boolean,
   userId: string,
-  query: LedgerQuery,
+  type: LedgerEntryType | undefined,
+  { low, high }: SeqRange,
   limit: number,
-  afterSeq?: number,
+  oldestFirst: boolean,
 ): Promise<LedgerEntryRecord[]> {
-  let low = 1;
-  let high = afterSeq === undefined ? Infinity : afterSeq - 1;
-  if (query.from !== undefined || (query.to !== undefined && afterSeq === undefined)) {
-    const top = await latestLedgerSeq(db, userId);
-    const [first, end] = await Promise.all([
-      query.from === undefined ? 1 : firstSeqAtOrAfter(db, userId, query.from, top),
-      // After the first page the cursor is below `to` already.
-      query.to === undefined || afterSeq !== undefined ? top + 1 : firstSeqAtOrAfter(db, userId, query.to, top),
-    ]);
-    low = first;
-    high = Math.min(high, end - 1);
-  }
   if (high < low) return [];
-
-  const byType = query.type !== undefined && hasTypeIndex;
-  const values: Record<string, unknown> = { ':p': byType ? ledgerTypeKey(userId, query.type!) : userId };
+  const byType = type !== undefined && hasTypeIndex;
+  const values: Record<string, unknown> = { ':p': byType ? ledgerTypeKey(userId, type) : userId };
   const hasLow = low > 1;
   const hasHigh = Number.isFinite(high);
   if (hasLow) values[':low'] = dynamoNumber(low);
   if (hasHigh) values[':high'] = dynamoNumber(high);
   const range = hasLow && hasHigh ? ' AND seq BETWEEN :low AND :high' : hasLow ? ' AND seq >= :low' : hasHigh ? ' AND seq <= :high' : '';
-  const filtered = query.type !== undefined && !byType;
-  if (filtered) values[':type'] = query.type;
+  const filtered = type !== undefined && !byType;
+  if (filtered) values[':type'] = type;
 
   const entries: LedgerEntryRecord[] = [];
   let start: Record<string, unknown> | undefined;
@@ -71,7 +115,7 @@ export async function listLedgerEntries(
         KeyConditionExpression: `${byType ? 'userType' : 'userId'} = :p${range}`,
         ...(filtered ? { FilterExpression: '#type = :type', ExpressionAttributeNames: { '#type': 'type' } } : {}),
         ExpressionAttributeValues: values,
-        ScanIndexForward: false,
+        ScanIndexForward: oldestFirst,
         Limit: filtered ? Math.max(limit, 50) : limit,
         ExclusiveStartKey: start,
       }),

@@ -3,6 +3,7 @@ import {
   batchGetItems,
   type Database,
   type Dec,
+  type PageSource,
   type Role,
   dynamoNumber,
   ErrorCode,
@@ -63,17 +64,61 @@ export class UserStore {
    */
   async list(limit: number, afterId: string | undefined, keep: (user: UserRecord) => boolean): Promise<UserRecord[]> {
     const users: UserRecord[] = [];
+    for await (const user of this.scan(afterId)) {
+      if (keep(user)) users.push(user);
+      if (users.length === limit) break;
+    }
+    return users;
+  }
+
+  /**
+   * The users `keep` accepts in table order, as a connection's source (positions are user ids). A Scan only goes
+   * forward from a key, so the users before a position are found by scanning from the start of the table up to it,
+   * keeping the last `limit` (memory stays bounded; the reads grow with the users before the position, like a
+   * filtered listing that matches few). Users are never deleted, so a cursor's user is always met on the way.
+   * `beyond` first reads the cursor's own user (one GetItem), which settles it while that user still matches.
+   */
+  source(keep: (user: UserRecord) => boolean): PageSource<UserRecord, string> {
+    return {
+      read: async ({ after, before }, from, limit) => {
+        const found: UserRecord[] = [];
+        let metBefore = before === undefined;
+        for await (const user of this.scan(after)) {
+          if (user.id === before) {
+            metBefore = true;
+            break;
+          }
+          if (!keep(user)) continue;
+          found.push(user);
+          if (from === 'end' && found.length > limit) found.shift();
+          // Reading forward stops at `limit`, unless a `before` given with `after` may yet show the window is empty.
+          if (from === 'start' && found.length === limit && (before === undefined || after === undefined)) return found;
+        }
+        // A `before` not met after `after` lies before it: the window between them is empty.
+        if (!metBefore) return [];
+        return from === 'end' ? found.slice(-limit).reverse() : found.slice(0, limit);
+      },
+      beyond: async (position, side) => {
+        const own = await this.get(position);
+        if (own && keep(own)) return true;
+        if (side === 'end') return (await this.list(1, position, keep)).length > 0;
+        for await (const user of this.scan(undefined)) {
+          if (user.id === position) return false;
+          if (keep(user)) return true;
+        }
+        return false;
+      },
+    };
+  }
+
+  /** Every user in table order after the user `afterId` (from the start without it), scanned 100 at a time. */
+  private async *scan(afterId: string | undefined): AsyncGenerator<UserRecord> {
     let start: Record<string, unknown> | undefined = afterId ? { id: afterId } : undefined;
     do {
       const page = await this.db.doc.send(new ScanCommand({ TableName: this.db.tables.users, ExclusiveStartKey: start, Limit: 100 }));
-      for (const item of page.Items ?? []) {
-        const user = fromItem(item);
-        if (keep(user)) users.push(user);
-        if (users.length === limit) return users;
-      }
+      for (const item of page.Items ?? []) yield fromItem(item);
       start = page.LastEvaluatedKey;
     } while (start);
-    return users;
   }
 
   /** Finds a user by username or email (either, ignoring case). */

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { UserRecord } from '../data/users';
 import type { LedgerEntryRecord } from '@trading/ledger';
-import type { AuditEventRecord } from '@trading/platform';
+import type { AuditEventRecord, ApiKeyRecord } from '@trading/platform';
 import type { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -21,12 +21,49 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** An API key of the signed-in user (never its secret). */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  /** The client addresses it may be used from; empty: any. */
+  allowedIps: Array<Scalars['String']['output']>;
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When it stops working; null: never, until revoked. */
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  /** Stable identifier, also the start of the secret (`tk_<id>_...`). */
+  id: Scalars['ID']['output'];
+  /** When it was last used, to within a minute; null before its first use. */
+  lastUsedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The name it was given. */
+  name: Scalars['String']['output'];
+  /** What it may do. */
+  scopes: Array<ApiScope>;
+};
+
+/**
+ * What an API key may do beyond reading public data. Managing keys, passwords, the profile and sessions is never
+ * granted to a key: those need a signed-in session.
+ */
+export type ApiScope =
+  /** Read the owner's account: balance, ledger, orders, holdings, portfolio, and their subscriptions (`orderUpdated`). */
+  | 'READ'
+  /** Place and cancel orders. */
+  | 'TRADE'
+  /** Deposit and withdraw cash. */
+  | 'TRANSFER';
+
 /** What an audit entry records. */
 export type AuditAction =
   /** An admin changed platform data; details hold the state before and after. */
   | 'ADMIN_ACTION'
   /** An admin account was created by the operator command. */
   | 'ADMIN_CREATED'
+  /** An API key was created (or its creation refused: too many keys). */
+  | 'API_KEY_CREATED'
+  /** A request with an API key was refused: revoked, expired, or from outside its allowlist (reason says which). */
+  | 'API_KEY_REFUSED'
+  /** An API key was revoked by its owner. */
+  | 'API_KEY_REVOKED'
   /** A caller asked for fields their role may not read. */
   | 'FORBIDDEN_ACCESS'
   /** A sign-in, successful or not. */
@@ -78,14 +115,14 @@ export type AuditEventConnection = {
   __typename?: 'AuditEventConnection';
   /** The entries of this page with their cursors. */
   edges: Array<AuditEventEdge>;
-  /** Where this page ends. */
+  /** Where this page lies in the list. */
   pageInfo: PageInfo;
 };
 
 /** An audit entry and its position. */
 export type AuditEventEdge = {
   __typename?: 'AuditEventEdge';
-  /** Pass as `after` to continue after this entry. */
+  /** This entry's position: pass it as `after` for the entries after it, as `before` for those before it. */
   cursor: Scalars['String']['output'];
   /** The entry. */
   node: AuditEvent;
@@ -133,6 +170,34 @@ export type ChangePasswordInput = {
   newPassword: Scalars['String']['input'];
 };
 
+/** A new API key. */
+export type CreateApiKeyInput = {
+  /**
+   * The only client addresses the key may be used from: IPv4 or IPv6 addresses or CIDR ranges, at most 20 (the router
+   * sees the address behind TRUST_PROXY proxies). Elsewhere the key is FORBIDDEN (reason IP_NOT_ALLOWED). Omitted or
+   * empty: any address.
+   */
+  allowedIps?: InputMaybe<Array<Scalars['String']['input']>>;
+  /**
+   * When the key stops working (UNAUTHENTICATED, reason API_KEY_EXPIRED); must be in the future. Omitted: it works
+   * until revoked.
+   */
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** A name to tell keys apart, 1 to 64 characters. */
+  name: Scalars['String']['input'];
+  /** What the key may do: at least one scope. */
+  scopes: Array<ApiScope>;
+};
+
+/** A key just created, with its secret: shown this once. */
+export type CreatedApiKey = {
+  __typename?: 'CreatedApiKey';
+  /** The key as `me { apiKeys }` lists it. */
+  apiKey: ApiKey;
+  /** The secret to send as `Authorization: ApiKey <secret>`. Store it like a password: it cannot be shown again. */
+  secret: Scalars['String']['output'];
+};
+
 /** One change of a user's cash balance. Entries are never changed or deleted. */
 export type LedgerEntry = {
   __typename?: 'LedgerEntry';
@@ -157,14 +222,16 @@ export type LedgerEntryConnection = {
   __typename?: 'LedgerEntryConnection';
   /** The entries of this page with their cursors. */
   edges: Array<LedgerEntryEdge>;
-  /** Where this page ends. */
+  /** Where this page lies in the list. */
   pageInfo: PageInfo;
+  /** How many entries match the filter in all; null with a `type` condition (counting those would read them all). */
+  totalCount: Maybe<Scalars['Int']['output']>;
 };
 
 /** A ledger entry and its position. */
 export type LedgerEntryEdge = {
   __typename?: 'LedgerEntryEdge';
-  /** Pass as `after` to continue after this entry. */
+  /** This entry's position: pass it as `after` for the entries after it, as `before` for those before it. */
   cursor: Scalars['String']['output'];
   /** The entry. */
   node: LedgerEntry;
@@ -203,6 +270,13 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Changes the signed-in user's password after checking the current one, and ends every other session of the account. */
   changePassword: Scalars['Boolean']['output'];
+  /**
+   * Creates an API key for programs (bots, partner apps) acting for the signed-in customer, with the scopes given and
+   * nothing more. The secret is returned here once and never again (the platform keeps only a keyed hash of it): send
+   * it as `Authorization: ApiKey <secret>`, or as `authorization` in a graphql-ws `connection_init` payload. At most 20
+   * keys per user (BAD_USER_INPUT, reason TOO_MANY_API_KEYS). Needs a signed-in session: no key can create keys.
+   */
+  createApiKey: CreatedApiKey;
   /** Adds cash to the signed-in user's balance: a positive USD amount with at most 2 decimal places, at most 10,000,000. */
   deposit: LedgerEntry;
   /** Signs in with a username or an email and the password. Any mismatch is UNAUTHENTICATED with the same message. */
@@ -218,6 +292,12 @@ export type Mutation = {
   refreshToken: AuthPayload;
   /** Creates a CUSTOMER account and signs it in. Username and email must be unused (CONFLICT otherwise). */
   register: AuthPayload;
+  /**
+   * Revokes one of the signed-in user's API keys: from now on it is refused everywhere (UNAUTHENTICATED, reason
+   * API_KEY_REVOKED), and sockets and streams opened with it end. False when the user has no such key (or it was
+   * revoked already). Needs a signed-in session.
+   */
+  revokeApiKey: Scalars['Boolean']['output'];
   /** Changes the signed-in user's profile; omitted fields stay as they are. */
   updateProfile: User;
   /**
@@ -230,6 +310,11 @@ export type Mutation = {
 
 export type MutationChangePasswordArgs = {
   input: ChangePasswordInput;
+};
+
+
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
 };
 
 
@@ -254,6 +339,11 @@ export type MutationRegisterArgs = {
 };
 
 
+export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationUpdateProfileArgs = {
   input: UpdateProfileInput;
 };
@@ -271,13 +361,20 @@ export type Order = {
   id: Scalars['ID']['output'];
 };
 
-/** Where a page of a list ends and whether more follows. */
+/**
+ * Where a page lies in its list (the Relay cursor connections spec): whether items come before and after it, and the
+ * cursors of its first and last items.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
-  /** The cursor of the last item of this page, or null for an empty page. */
+  /** The cursor of the last item of this page (pass it as `after` for the items after), or null for an empty page. */
   endCursor: Maybe<Scalars['String']['output']>;
-  /** True when another page follows. */
+  /** True when items follow this page: more of those asked for (`first`), or any at or after `before` (`last`). */
   hasNextPage: Scalars['Boolean']['output'];
+  /** True when items come before this page: more of those asked for (`last`), or any at or before `after` (`first`). */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the first item of this page (pass it as `before` for the items before), or null for an empty page. */
+  startCursor: Maybe<Scalars['String']['output']>;
 };
 
 export type Query = {
@@ -291,15 +388,20 @@ export type Query = {
   me: Maybe<User>;
   /** Any user by id, or null when there is none. Admins only. */
   user: Maybe<User>;
-  /** Every user, optionally filtered, in storage order (a table scan). Admins only. */
+  /**
+   * Every user, optionally filtered, in storage order (a table scan). Admins only. A page before a cursor (`last`,
+   * `before`) is found by scanning from the start of the table, so it costs as much as the users before it.
+   */
   users: Maybe<UserConnection>;
 };
 
 
 export type QueryAuditEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditEventFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -310,8 +412,10 @@ export type QueryUserArgs = {
 
 export type QueryUsersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<UserFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A new account's details. */
@@ -352,6 +456,11 @@ export type UpdateProfileInput = {
 /** A person with an account. Only the user themselves (or an admin) can read it. */
 export type User = {
   __typename?: 'User';
+  /**
+   * The user's API keys that are not revoked, newest first (expired ones included, until revoked). Only the user
+   * themselves, signed in (not with a key).
+   */
+  apiKeys: Array<ApiKey>;
   /** Cash in USD, including cash reserved by open limit buys (`portfolio { availableCash }` is what can be spent). */
   balance: Scalars['Decimal']['output'];
   /** When the account was created. */
@@ -383,15 +492,19 @@ export type User = {
 /** A person with an account. Only the user themselves (or an admin) can read it. */
 export type UserSecurityEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A person with an account. Only the user themselves (or an admin) can read it. */
 export type UserTransactionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<LedgerEntryFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of users. */
@@ -399,14 +512,14 @@ export type UserConnection = {
   __typename?: 'UserConnection';
   /** The users of this page with their cursors. */
   edges: Array<UserEdge>;
-  /** Where this page ends. */
+  /** Where this page lies in the list. */
   pageInfo: PageInfo;
 };
 
 /** A user and their position in a list. */
 export type UserEdge = {
   __typename?: 'UserEdge';
-  /** Pass as `after` to continue after this user. */
+  /** This user's position: pass it as `after` for the users after it, as `before` for those before it. */
   cursor: Scalars['String']['output'];
   /** The user. */
   node: User;
@@ -514,27 +627,31 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  ApiKey: ResolverTypeWrapper<ApiKeyRecord>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ApiScope: ApiScope;
   AuditAction: AuditAction;
   AuditEvent: ResolverTypeWrapper<AuditEventRecord>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   AuditEventConnection: ResolverTypeWrapper<Omit<AuditEventConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEventEdge']> }>;
   AuditEventEdge: ResolverTypeWrapper<Omit<AuditEventEdge, 'node'> & { node: ResolversTypes['AuditEvent'] }>;
   AuditEventFilter: AuditEventFilter;
   AuditOutcome: AuditOutcome;
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   ChangePasswordInput: ChangePasswordInput;
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   LedgerEntry: ResolverTypeWrapper<LedgerEntryRecord>;
   LedgerEntryConnection: ResolverTypeWrapper<Omit<LedgerEntryConnection, 'edges'> & { edges: Array<ResolversTypes['LedgerEntryEdge']> }>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LedgerEntryEdge: ResolverTypeWrapper<Omit<LedgerEntryEdge, 'node'> & { node: ResolversTypes['LedgerEntry'] }>;
   LedgerEntryFilter: LedgerEntryFilter;
   LedgerEntryType: LedgerEntryType;
   LoginInput: LoginInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Order: ResolverTypeWrapper<Order>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -549,24 +666,27 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  AuditEvent: AuditEventRecord;
-  ID: Scalars['ID']['output'];
+  ApiKey: ApiKeyRecord;
   String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  AuditEvent: AuditEventRecord;
   AuditEventConnection: Omit<AuditEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEventEdge']> };
   AuditEventEdge: Omit<AuditEventEdge, 'node'> & { node: ResolversParentTypes['AuditEvent'] };
   AuditEventFilter: AuditEventFilter;
   AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
   ChangePasswordInput: ChangePasswordInput;
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   LedgerEntry: LedgerEntryRecord;
   LedgerEntryConnection: Omit<LedgerEntryConnection, 'edges'> & { edges: Array<ResolversParentTypes['LedgerEntryEdge']> };
+  Int: Scalars['Int']['output'];
   LedgerEntryEdge: Omit<LedgerEntryEdge, 'node'> & { node: ResolversParentTypes['LedgerEntry'] };
   LedgerEntryFilter: LedgerEntryFilter;
   LoginInput: LoginInput;
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
-  Int: Scalars['Int']['output'];
   Order: Order;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
@@ -576,6 +696,16 @@ export type ResolversParentTypes = {
   UserConnection: Omit<UserConnection, 'edges'> & { edges: Array<ResolversParentTypes['UserEdge']> };
   UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
   UserFilter: UserFilter;
+};
+
+export type ApiKeyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+  allowedIps?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['ApiScope']>, ParentType, ContextType>;
 };
 
 export type AuditEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
@@ -609,6 +739,11 @@ export type AuthPayloadResolvers<ContextType = SubgraphContext, ParentType exten
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
+export type CreatedApiKeyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
+  apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -630,6 +765,7 @@ export type LedgerEntryResolvers<ContextType = SubgraphContext, ParentType exten
 export type LedgerEntryConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LedgerEntryConnection'] = ResolversParentTypes['LedgerEntryConnection']> = {
   edges?: Resolver<Array<ResolversTypes['LedgerEntryEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type LedgerEntryEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LedgerEntryEdge'] = ResolversParentTypes['LedgerEntryEdge']> = {
@@ -639,12 +775,14 @@ export type LedgerEntryEdgeResolvers<ContextType = SubgraphContext, ParentType e
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   changePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
+  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   deposit?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType, RequireFields<MutationDepositArgs, 'amount'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   logoutEverywhere?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   refreshToken?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshTokenArgs, 'refreshToken'>>;
   register?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRegisterArgs, 'input'>>;
+  revokeApiKey?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
   withdraw?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType, RequireFields<MutationWithdrawArgs, 'amount'>>;
 };
@@ -656,6 +794,8 @@ export type OrderResolvers<ContextType = SubgraphContext, ParentType extends Res
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -667,6 +807,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   balance?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -691,10 +832,12 @@ export type UserEdgeResolvers<ContextType = SubgraphContext, ParentType extends 
 };
 
 export type Resolvers<ContextType = SubgraphContext> = {
+  ApiKey?: ApiKeyResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
   AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   AuthPayload?: AuthPayloadResolvers<ContextType>;
+  CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   LedgerEntry?: LedgerEntryResolvers<ContextType>;

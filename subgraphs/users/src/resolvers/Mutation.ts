@@ -1,4 +1,5 @@
 import { requireIdentity } from '@trading/platform';
+import * as apiKeys from '../domain/api-keys';
 import * as auth from '../domain/auth';
 import * as cash from '../domain/cash';
 import * as signIn from '../domain/sign-in';
@@ -23,4 +24,6 @@ export const Mutation: MutationResolvers = {
     cash.deposit(db, coordination, requireIdentity(identity, 'deposit').userId, amount, idempotencyKey),
   withdraw: (_parent, { amount, idempotencyKey }, { identity, db, coordination }) =>
     cash.withdraw(db, coordination, requireIdentity(identity, 'withdraw').userId, amount, idempotencyKey),
+  createApiKey: (_parent, { input }, ctx) => apiKeys.createApiKey(ctx, requireIdentity(ctx.identity, 'createApiKey'), input),
+  revokeApiKey: (_parent, { id }, ctx) => apiKeys.revokeApiKey(ctx, requireIdentity(ctx.identity, 'revokeApiKey'), id),
 };

@@ -1,5 +1,5 @@
-import { ErrorCode, isAuditPosition, pageSize, requireIdentity, requireSelfOrAdmin, toConnection, userError } from '@trading/platform';
-import { listLedgerEntries } from '../data/ledger';
+import { ErrorCode, isAuditPosition, pageRequest, readConnection, requireIdentity, requireSelfOrAdmin, userError } from '@trading/platform';
+import { ledgerSource } from '../data/ledger';
 import type { UserRecord } from '../data/users';
 import { parseLedgerFilter } from '../domain/ledger-filter';
 import type { SubgraphContext } from '../context';
@@ -23,14 +23,24 @@ export const User: UserResolvers = {
     return ctx.userById.load(id);
   },
   balance: (user) => user.balance,
-  securityEvents: async (user, { first, after }, { audit, cursors }) =>
-    auditConnection(await audit.forSubject(user.id, pageSize(first), cursors.decode(after, isAuditPosition)), cursors),
-  transactions: async (user, { first, after, filter }, { db, ledgerIndexes, cursors }) => {
-    const size = pageSize(first);
+  // Only the user themselves: an admin manages no one's keys.
+  apiKeys: async (user, _args, { identity, apiKeys }) => {
+    if (identity?.userId !== user.id) throw userError(ErrorCode.FORBIDDEN, "You may not read another user's API keys");
+    return apiKeys.listByUser(user.id);
+  },
+  securityEvents: (user, { first, after, last, before }, { audit, cursors }) => {
+    const request = pageRequest({ first, after, last, before }, (cursor, field) => cursors.decode(cursor, isAuditPosition, field));
+    return auditConnection(request, cursors, (limit, range) => audit.forSubject(user.id, limit, range));
+  },
+  transactions: async (user, { first, after, last, before, filter }, { db, ledgerIndexes, cursors }) => {
     const { query, scope } = parseLedgerFilter(filter);
     // A cursor names its filter: one of the same list with another filter is refused.
-    const afterSeq = cursors.decodeScoped(after, scope, isSeq);
-    const entries = await listLedgerEntries(db, ledgerIndexes.byType, user.id, query, size + 1, afterSeq);
-    return toConnection(entries, size, (entry) => cursors.encodeScoped(entry.seq, scope));
+    const request = pageRequest({ first, after, last, before }, (cursor, field) => cursors.decodeScoped(cursor, scope, isSeq, field));
+    const source = ledgerSource(db, ledgerIndexes.byType, user.id, query);
+    const [connection, totalCount] = await Promise.all([
+      readConnection(request, source, (entry) => cursors.encodeScoped(entry.seq, scope)),
+      source.count(user.ledgerSeq),
+    ]);
+    return { ...connection, totalCount };
   },
 };

@@ -5,11 +5,11 @@ import { LedgerTable } from '../../ledger/LedgerTable';
 import { formatUsd } from '../../money/format';
 import { useSessionStore } from '../../session/SessionContext';
 import { PageSkeleton, QueryError } from '../../ui/states';
-import { Pager } from '../../ui/Pager';
+import { FIRST_PAGE, nextPage, type PagePosition, Pager, pageVariables, previousPage, shownPage } from '../../ui/Pager';
 import { CashForm } from './CashForm';
 
 export const AccountPageDocument = graphql(`
-  query AccountPage($first: Int!, $after: String) {
+  query AccountPage($first: Int, $after: String, $last: Int, $before: String) {
     me {
       id
       balance
@@ -17,7 +17,8 @@ export const AccountPageDocument = graphql(`
         availableCash
         reservedCash
       }
-      transactions(first: $first, after: $after) {
+      transactions(first: $first, after: $after, last: $last, before: $before) {
+        totalCount
         edges {
           node {
             ...LedgerRow
@@ -25,6 +26,8 @@ export const AccountPageDocument = graphql(`
         }
         pageInfo {
           hasNextPage
+          hasPreviousPage
+          startCursor
           endCursor
         }
       }
@@ -36,10 +39,9 @@ const PAGE_SIZE = 20;
 
 export default function AccountPage() {
   const store = useSessionStore();
-  // Cursors of the pages before this one (opaque: kept, never computed).
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  const after = cursors[cursors.length - 1] ?? null;
-  const { data, error, loading, refetch } = useQuery(AccountPageDocument, { variables: { first: PAGE_SIZE, after } });
+  // Where the ledger page shown starts or ends (opaque cursors from the API, never computed).
+  const [position, setPosition] = useState<PagePosition>(FIRST_PAGE);
+  const { data, error, loading, refetch } = useQuery(AccountPageDocument, { variables: pageVariables(position, PAGE_SIZE) });
   const me = data?.me;
 
   if (error && !data) return <QueryError error={error} onRetry={() => void refetch()} />;
@@ -82,14 +84,15 @@ export default function AccountPage() {
       <div aria-busy={loading}>
         <LedgerTable entries={transactions.edges.map((edge) => edge.node)} caption="Cash movements, newest first" />
       </div>
-      {cursors.length > 1 || transactions.pageInfo.hasNextPage ? (
+      {transactions.pageInfo.hasPreviousPage || transactions.pageInfo.hasNextPage ? (
         <Pager
           label="Ledger pages"
-          page={cursors.length}
-          hasPrevious={cursors.length > 1}
+          page={shownPage(position, transactions.pageInfo)}
+          {...(transactions.totalCount ? { pages: Math.ceil(transactions.totalCount / PAGE_SIZE) } : {})}
+          hasPrevious={transactions.pageInfo.hasPreviousPage}
           hasNext={transactions.pageInfo.hasNextPage}
-          onPrevious={() => setCursors((stack) => stack.slice(0, -1))}
-          onNext={() => setCursors((stack) => [...stack, transactions.pageInfo.endCursor])}
+          onPrevious={() => setPosition(previousPage(position, transactions.pageInfo))}
+          onNext={() => setPosition(nextPage(position, transactions.pageInfo))}
           previousText="Newer"
           nextText="Older"
         />

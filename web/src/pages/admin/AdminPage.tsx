@@ -6,13 +6,20 @@ import type { AdminAssetFragment } from '../../gql/graphql';
 import { formatCompactUsd, formatExactPrice } from '../../money/format';
 import { EmptyState, PageSkeleton, QueryError } from '../../ui/states';
 import { CATEGORY_LABELS } from '../markets/categories';
-import { Pager } from '../../ui/Pager';
+import { FIRST_PAGE, nextPage, type PagePosition, Pager, pageVariables, previousPage, shownPage } from '../../ui/Pager';
 import { SearchField } from '../../ui/SearchField';
 import { AssetForm, UpdateAssetDocument } from './AssetForm';
 
 export const AdminPageDocument = graphql(`
-  query AdminPage($search: String, $first: Int!, $after: String) {
-    assets(filter: { search: $search, activeOnly: false }, sort: { field: SYMBOL, direction: ASC }, first: $first, after: $after) {
+  query AdminPage($search: String, $first: Int, $after: String, $last: Int, $before: String) {
+    assets(
+      filter: { search: $search, activeOnly: false }
+      sort: { field: SYMBOL, direction: ASC }
+      first: $first
+      after: $after
+      last: $last
+      before: $before
+    ) {
       totalCount
       edges {
         node {
@@ -21,6 +28,8 @@ export const AdminPageDocument = graphql(`
       }
       pageInfo {
         hasNextPage
+        hasPreviousPage
+        startCursor
         endCursor
       }
     }
@@ -97,10 +106,9 @@ function AssetRow({ asset }: { asset: AdminAssetFragment }) {
 
 export default function AdminPage() {
   const [search, setSearch] = useState('');
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  const [position, setPosition] = useState<PagePosition>(FIRST_PAGE);
   const [adding, setAdding] = useState(false);
-  const after = cursors[cursors.length - 1] ?? null;
-  const { data, error, refetch } = useQuery(AdminPageDocument, { variables: { search: search || null, first: PAGE_SIZE, after } });
+  const { data, error, refetch } = useQuery(AdminPageDocument, { variables: { search: search || null, ...pageVariables(position, PAGE_SIZE) } });
 
   if (error && !data) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (!data) return <PageSkeleton title="Admin" />;
@@ -126,7 +134,7 @@ export default function AdminPage() {
           value={search}
           onSearch={(text) => {
             setSearch(text);
-            setCursors([null]);
+            setPosition(FIRST_PAGE);
           }}
         />
       </form>
@@ -159,15 +167,15 @@ export default function AdminPage() {
           </tbody>
         </table>
       )}
-      {cursors.length > 1 || data.assets.pageInfo.hasNextPage ? (
+      {data.assets.pageInfo.hasPreviousPage || data.assets.pageInfo.hasNextPage ? (
         <Pager
           label="Pages"
-          page={cursors.length}
+          page={shownPage(position, data.assets.pageInfo)}
           pages={Math.max(1, Math.ceil(data.assets.totalCount / PAGE_SIZE))}
-          hasPrevious={cursors.length > 1}
+          hasPrevious={data.assets.pageInfo.hasPreviousPage}
           hasNext={data.assets.pageInfo.hasNextPage}
-          onPrevious={() => setCursors((stack) => stack.slice(0, -1))}
-          onNext={() => setCursors((stack) => [...stack, data.assets.pageInfo.endCursor])}
+          onPrevious={() => setPosition(previousPage(position, data.assets.pageInfo))}
+          onNext={() => setPosition(nextPage(position, data.assets.pageInfo))}
         />
       ) : null}
     </section>

@@ -6,13 +6,13 @@ import type { AssetSortField, SortDirection } from '../../gql/graphql';
 import { useLivePrices } from '../../live/useLivePrices';
 import { EmptyState, QueryError, Skeleton } from '../../ui/states';
 import { CATEGORIES, CATEGORY_LABELS, isCategory } from './categories';
-import { Pager } from '../../ui/Pager';
+import { FIRST_PAGE, nextPage, type PagePosition, Pager, pageVariables, previousPage, shownPage } from '../../ui/Pager';
 import { SearchField } from '../../ui/SearchField';
 import { MarketRow } from './MarketRow';
 
 export const MarketsPageDocument = graphql(`
-  query MarketsPage($filter: AssetFilter, $sort: AssetSort, $first: Int, $after: String) {
-    assets(filter: $filter, sort: $sort, first: $first, after: $after) {
+  query MarketsPage($filter: AssetFilter, $sort: AssetSort, $first: Int, $after: String, $last: Int, $before: String) {
+    assets(filter: $filter, sort: $sort, first: $first, after: $after, last: $last, before: $before) {
       totalCount
       edges {
         node {
@@ -21,6 +21,8 @@ export const MarketsPageDocument = graphql(`
       }
       pageInfo {
         hasNextPage
+        hasPreviousPage
+        startCursor
         endCursor
       }
     }
@@ -66,22 +68,20 @@ function useMarketView() {
 
 export default function MarketsPage() {
   const view = useMarketView();
-  // Cursors of the pages before this one: opaque, so kept rather than computed. A new filter starts at page one.
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  // Where the page shown starts or ends (opaque cursors from the API, never computed). A new filter starts at page one.
+  const [position, setPosition] = useState<PagePosition>(FIRST_PAGE);
   const filterKey = `${view.search}|${view.category}|${view.field}|${view.direction}`;
-  const [cursorsFor, setCursorsFor] = useState(filterKey);
-  if (cursorsFor !== filterKey) {
-    setCursorsFor(filterKey);
-    setCursors([null]);
+  const [positionFor, setPositionFor] = useState(filterKey);
+  if (positionFor !== filterKey) {
+    setPositionFor(filterKey);
+    setPosition(FIRST_PAGE);
   }
-  const after = cursors[cursors.length - 1] ?? null;
 
   const { data, error, loading, refetch } = useQuery(MarketsPageDocument, {
     variables: {
       filter: { ...(view.search ? { search: view.search } : {}), ...(view.category ? { category: view.category } : {}) },
       sort: { field: view.field, direction: view.direction },
-      first: PAGE_SIZE,
-      after,
+      ...pageVariables(position, PAGE_SIZE),
     },
   });
   const assets = data?.assets.edges.map((edge) => edge.node) ?? [];
@@ -172,12 +172,12 @@ export default function MarketsPage() {
       {data && total > PAGE_SIZE ? (
         <Pager
           label="Pages"
-          page={cursors.length}
+          page={shownPage(position, data.assets.pageInfo)}
           pages={pages}
-          hasPrevious={cursors.length > 1}
+          hasPrevious={data.assets.pageInfo.hasPreviousPage}
           hasNext={data.assets.pageInfo.hasNextPage}
-          onPrevious={() => setCursors((stack) => stack.slice(0, -1))}
-          onNext={() => setCursors((stack) => [...stack, data.assets.pageInfo.endCursor])}
+          onPrevious={() => setPosition(previousPage(position, data.assets.pageInfo))}
+          onNext={() => setPosition(nextPage(position, data.assets.pageInfo))}
         />
       ) : null}
     </section>

@@ -22,7 +22,8 @@ function order(id: string, symbol: string, side: 'BUY' | 'SELL' = 'BUY') {
   };
 }
 
-function page(orders: ReturnType<typeof order>[], endCursor: string | null, hasNextPage: boolean) {
+/** A page of orders as the API answers it; `startCursor` given when items come before it. */
+function page(orders: ReturnType<typeof order>[], endCursor: string | null, hasNextPage: boolean, startCursor: string | null = null) {
   return {
     me: {
       __typename: 'User',
@@ -30,7 +31,7 @@ function page(orders: ReturnType<typeof order>[], endCursor: string | null, hasN
       orders: {
         __typename: 'OrderConnection',
         edges: orders.map((node) => ({ __typename: 'OrderEdge', node })),
-        pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor },
+        pageInfo: { __typename: 'PageInfo', hasNextPage, hasPreviousPage: startCursor !== null, startCursor, endCursor },
       },
     },
   };
@@ -117,23 +118,39 @@ describe('the order history page', () => {
     expect(screen.getByLabelText('Asset')).toHaveValue('ZZZ');
   });
 
-  it('pages forward by cursor and back again, each page in the address', async () => {
-    const { link, user, address } = setup('/orders?status=FILLED', page([order('o3', 'BTC')], 'c1', true));
+  it('pages forward after the last order and back before the first, each page in the address, keeping no cursor stack', async () => {
+    const { link, user, address } = setup('/orders?status=FILLED', page([order('o3', 'BTC')], 'c3', true));
     const pager = await screen.findByRole('navigation', { name: 'Order pages' });
     expect(within(pager).getByText('Page 1')).toBeInTheDocument();
-    link.answer('OrdersPage', page([order('o2', 'BTC')], 'c2', true));
+    expect(within(pager).getByRole('button', { name: 'Newer' })).toBeDisabled();
+    link.answer('OrdersPage', page([order('o2', 'BTC')], 'c2', true, 's2'));
     await user.click(within(pager).getByRole('button', { name: 'Older' }));
-    await waitFor(() => expect(address()).toBe('/orders?status=FILLED&after=c1'));
+    await waitFor(() => expect(address()).toBe('/orders?status=FILLED&after=c3&page=2'));
     await screen.findByText('Page 2');
-    expect(link.requests('OrdersPage').at(-1)?.variables).toMatchObject({ after: 'c1', filter: { status: 'FILLED' } });
-    link.answer('OrdersPage', page([order('o1', 'BTC')], 'c3', false));
+    expect(link.requests('OrdersPage').at(-1)?.variables).toEqual({ first: 20, after: 'c3', filter: { status: 'FILLED' } });
+    link.answer('OrdersPage', page([order('o1', 'BTC')], 'c1', false, 's1'));
     await user.click(screen.getByRole('button', { name: 'Older' }));
-    await waitFor(() => expect(address()).toBe('/orders?status=FILLED&after=c1&after=c2'));
+    await waitFor(() => expect(address()).toBe('/orders?status=FILLED&after=c2&page=3'));
     await screen.findByText('Page 3');
     expect(screen.getByRole('button', { name: 'Older' })).toBeDisabled();
-    link.answer('OrdersPage', page([order('o2', 'BTC')], 'c2', true));
+    // Newer: the orders just before the first one shown (last/before), as the API tells where that page starts.
+    link.answer('OrdersPage', page([order('o2', 'BTC')], 'c2', true, 's2'));
     await user.click(screen.getByRole('button', { name: 'Newer' }));
-    await waitFor(() => expect(address()).toBe('/orders?status=FILLED&after=c1'));
+    await waitFor(() => expect(address()).toBe('/orders?status=FILLED&before=s1&page=2'));
     await screen.findByText('Page 2');
+    expect(link.requests('OrdersPage').at(-1)?.variables).toEqual({ last: 20, before: 's1', filter: { status: 'FILLED' } });
+    link.answer('OrdersPage', page([order('o3', 'BTC')], 'c3', true));
+    await user.click(screen.getByRole('button', { name: 'Newer' }));
+    await waitFor(() => expect(address()).toBe('/orders?status=FILLED&before=s2'));
+    await screen.findByText('Page 1');
+    expect(link.requests('OrdersPage').at(-1)?.variables).toEqual({ last: 20, before: 's2', filter: { status: 'FILLED' } });
+    expect(screen.getByRole('button', { name: 'Newer' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Older' })).toBeEnabled();
+  });
+
+  it('opens a shared address of a later page where it says, and numbers it from what the API says', async () => {
+    const { link } = setup('/orders?before=s9&page=4', page([order('o2', 'ETH')], 'c2', true, 's2'));
+    await screen.findByText('Page 4');
+    expect(link.requests('OrdersPage')[0]?.variables).toEqual({ last: 20, before: 's9', filter: {} });
   });
 });

@@ -2,16 +2,16 @@ import { useQuery } from '@apollo/client/react';
 import { useSearchParams } from 'react-router';
 import { graphql } from '../../gql';
 import { OrderTable } from '../../orders/OrderTable';
-import { Pager } from '../../ui/Pager';
+import { nextPage, type PagePosition, Pager, pageVariables, previousPage, shownPage } from '../../ui/Pager';
 import { PageSkeleton, QueryError } from '../../ui/states';
 import { checkOrderView, isFiltered, orderFilter, orderViewParams, readOrderView } from './order-filters';
 import { OrderFilters } from './OrderFilters';
 
 export const OrdersPageDocument = graphql(`
-  query OrdersPage($first: Int!, $after: String, $filter: OrderFilter) {
+  query OrdersPage($first: Int, $after: String, $last: Int, $before: String, $filter: OrderFilter) {
     me {
       id
-      orders(first: $first, after: $after, filter: $filter) {
+      orders(first: $first, after: $after, last: $last, before: $before, filter: $filter) {
         edges {
           node {
             ...OrderRow
@@ -19,6 +19,8 @@ export const OrdersPageDocument = graphql(`
         }
         pageInfo {
           hasNextPage
+          hasPreviousPage
+          startCursor
           endCursor
         }
       }
@@ -28,24 +30,35 @@ export const OrdersPageDocument = graphql(`
 
 const PAGE_SIZE = 20;
 
+/** The page in the address: `after` (Older: forward from the end of the page before) or `before` (Newer), and its number. */
+function readPosition(params: URLSearchParams): PagePosition {
+  const after = params.get('after') || null;
+  const before = after ? null : params.get('before') || null;
+  const page = Number(params.get('page'));
+  return { after, before, page: Number.isInteger(page) && page > 0 ? page : after || before ? 2 : 1 };
+}
+
 /**
  * Every order of the trader, newest first, filtered by asset, side, type, status and the days placed, 20 a page. The
- * filters and the page are the address (`?asset=BTC&status=FILLED&after=…`): each `after` is the cursor of a page
- * before this one (the API pages forward only), so a view can be shared, reloaded and walked back with the browser.
+ * filters and the page are the address (`?asset=BTC&status=FILLED&after=…&page=2`): Older reads the orders after the
+ * page's last (`after`), Newer those before its first (`before`, the API's `last`/`before`), so a view can be
+ * shared, reloaded and walked back with the browser.
  */
 export default function OrdersPage() {
   const [params, setParams] = useSearchParams();
   const view = readOrderView(params);
-  const cursors = params.getAll('after');
+  const position = readPosition(params);
   const invalid = Object.keys(checkOrderView(view)).length > 0;
   const { data, previousData, error, loading, refetch } = useQuery(OrdersPageDocument, {
-    variables: { first: PAGE_SIZE, after: cursors[cursors.length - 1] ?? null, filter: orderFilter(view) },
+    variables: { ...pageVariables(position, PAGE_SIZE), filter: orderFilter(view) },
     skip: invalid,
   });
 
-  const goTo = (pageCursors: readonly string[]) => {
+  const goTo = (to: PagePosition) => {
     const next = orderViewParams(view);
-    for (const cursor of pageCursors) next.append('after', cursor);
+    if (to.after) next.set('after', to.after);
+    if (to.before) next.set('before', to.before);
+    if (to.page > 1) next.set('page', String(to.page));
     setParams(next);
   };
   const viewKey = orderViewParams(view).toString();
@@ -70,16 +83,16 @@ export default function OrdersPage() {
           <OrderTable
             orders={orders.edges.map((edge) => edge.node)}
             caption={isFiltered(view) ? 'Your orders matching the filters, newest first' : 'Your orders, newest first'}
-            emptyText={cursors.length > 0 ? 'No more orders.' : isFiltered(view) ? 'No orders match these filters.' : 'No orders yet.'}
+            emptyText={orders.pageInfo.hasPreviousPage ? 'No more orders.' : isFiltered(view) ? 'No orders match these filters.' : 'No orders yet.'}
           />
-          {cursors.length > 0 || orders.pageInfo.hasNextPage ? (
+          {orders.pageInfo.hasPreviousPage || orders.pageInfo.hasNextPage ? (
             <Pager
               label="Order pages"
-              page={cursors.length + 1}
-              hasPrevious={cursors.length > 0}
+              page={shownPage(position, orders.pageInfo)}
+              hasPrevious={orders.pageInfo.hasPreviousPage && orders.pageInfo.startCursor !== null}
               hasNext={orders.pageInfo.hasNextPage && orders.pageInfo.endCursor !== null}
-              onPrevious={() => goTo(cursors.slice(0, -1))}
-              onNext={() => goTo([...cursors, orders.pageInfo.endCursor ?? ''])}
+              onPrevious={() => goTo(previousPage(position, orders.pageInfo))}
+              onNext={() => goTo(nextPage(position, orders.pageInfo))}
               previousText="Newer"
               nextText="Older"
             />

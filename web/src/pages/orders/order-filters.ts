@@ -27,7 +27,7 @@ export const STATUSES: ReadonlyArray<readonly [OrderStatus, string]> = [
   ['REJECTED', 'Rejected'],
 ];
 
-/** The filter parameters, in the order the address shows them; `after` (the page cursors) comes last. */
+/** The filter parameters, in the order the address shows them; the page (`after` or `before`, and `page`) comes last. */
 export const FILTER_PARAMS = ['asset', 'side', 'type', 'status', 'from', 'to'] as const;
 
 export const EMPTY_VIEW: OrderView = { asset: '', side: null, type: null, status: null, from: '', to: '' };
