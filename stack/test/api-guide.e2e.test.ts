@@ -81,6 +81,10 @@ test('every example of the API guide runs against the router and shows what the 
   expect(outputs.join('')).toMatch(/^\{"before":\["[A-Z0-9]+"(,"[A-Z0-9]+"){4}\],"pageInfo":\{"hasPreviousPage":true,"hasNextPage":true\}\}$/m);
   expect(outputs.join('')).toMatch(/^\["ETH","BTC","SOL"\]$/m);
   expect(outputs.join('')).toMatch(/^key tk_[0-9a-f]{24}_/m);
+  expect(outputs.join('')).toMatch(/^SOL,BTC,ETH$/m);
+  expect(outputs.join('')).toMatch(/^order [0-9A-Z]{26} placed$/m);
+  expect(outputs.join('')).toMatch(/^bot order seen: CANCELLED$/m);
+  expect(outputs.join('')).toMatch(/^data: \{"data":\{"orderUpdated":\{"status":"FILLED","side":"BUY","asset":\{"symbol":"ETH"\}\}\}\}$/m);
   expect(outputs.join('')).toMatch(/^ratelimit-policy: "key";q=600;w=60\s*$/im);
   expect(outputs.join('')).toMatch(/^24 hourly candles, the last closing at \d+(\.\d+)?$/m);
   expect(outputs.join('')).toMatch(/^one order: [0-9A-Z]{26}$/m);

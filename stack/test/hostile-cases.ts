@@ -21,6 +21,8 @@ export interface World {
   signedOut: User;
   aliceOrder: string;
   jwt: Stack['jwt'];
+  /** Alice's API keys (their secrets): one per scope set, one revoked, one expired, one fenced to another address. */
+  keys: Record<'read' | 'trade' | 'revoked' | 'expired' | 'fenced', string>;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface World {
  */
 export const CORPUS_STACK = {
   signInLimits: { attemptsPerUsername: 5, attemptsPerAddress: 1000, registrationsPerAddress: 100 },
-  router: { rateLimits: { perUserPerMinute: 100_000, perAddressPerMinute: 100_000 } },
+  router: { rateLimits: { perUserPerMinute: 100_000, perKeyPerMinute: 100_000, perAddressPerMinute: 100_000 } },
 } satisfies Parameters<typeof startTestStack>[0];
 
 export async function setUpWorld(stack: Stack): Promise<World> {
@@ -45,7 +47,36 @@ export async function setUpWorld(stack: Stack): Promise<World> {
     alice!.token,
   );
   if (!placed.data?.placeOrder) throw new Error(`placeOrder failed: ${JSON.stringify(placed.errors)}`);
-  return { alice: alice!, bob: bob!, signedOut: signedOut!, aliceOrder: placed.data.placeOrder.id, jwt: stack.jwt };
+  const key = async (scopes: string[], extra: Record<string, unknown> = {}) => {
+    const created = await gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+      stack.routerUrl,
+      'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id } } }',
+      { i: { name: `corpus ${scopes.join(' ')}`, scopes, ...extra } },
+      alice!.token,
+    );
+    if (!created.data?.createApiKey) throw new Error(`createApiKey failed: ${JSON.stringify(created.errors)}`);
+    return created.data.createApiKey;
+  };
+  const expiry = Date.now() + 1000;
+  const [read, trade, revoked, expired, fenced] = await Promise.all([
+    key(['READ']),
+    key(['TRADE']),
+    key(['READ', 'TRADE', 'TRANSFER']),
+    key(['READ'], { expiresAt: new Date(expiry).toISOString() }),
+    // The corpus is sent from 127.0.0.1: an address outside this allowlist.
+    key(['READ'], { allowedIps: ['203.0.113.7'] }),
+  ]);
+  await gql(stack.routerUrl, 'mutation($id: ID!) { revokeApiKey(id: $id) }', { id: revoked!.apiKey.id }, alice!.token);
+  // Past the expired key's expiry before any case is sent.
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, expiry + 100 - Date.now())));
+  return {
+    alice: alice!,
+    bob: bob!,
+    signedOut: signedOut!,
+    aliceOrder: placed.data.placeOrder.id,
+    jwt: stack.jwt,
+    keys: { read: read!.secret, trade: trade!.secret, revoked: revoked!.secret, expired: expired!.secret, fenced: fenced!.secret },
+  };
 }
 
 const BOOKS = `{ me { balance email holdings { quantity asset { symbol } } orders(first: 100) { edges { node { id } } } transactions(first: 100) { edges { node { id } } } } }`;
@@ -463,6 +494,41 @@ export const CASES: HostileCase[] = [
   hostile('an admin mutation as a customer', 'mutation { updateAsset(symbol: "BTC", input: { price: "0.01" }) { price } }', 'FORBIDDEN', 200, alice),
   hostile('listing users as a customer', '{ users { edges { node { email } } } }', 'FORBIDDEN', 200, bob),
   hostile('depositing anonymously', deposit, 'UNAUTHENTICATED', 200),
+  // API keys: wrong ones are refused as a credential (as a bad token is); a key's scopes, like roles, per field.
+  hostile(
+    'an API key with a wrong secret',
+    deposit,
+    'UNAUTHENTICATED',
+    401,
+    (w) => `ApiKey ${w.keys.read.slice(0, -2)}${w.keys.read.endsWith('aa') ? 'bb' : 'aa'}`,
+  ),
+  hostile('a truncated API key', deposit, 'UNAUTHENTICATED', 401, (w) => `ApiKey ${w.keys.read.slice(0, 40)}`),
+  hostile('an API key of an id that does not exist', deposit, 'UNAUTHENTICATED', 401, (w) => `ApiKey tk_${'0'.repeat(24)}${w.keys.read.slice(27)}`),
+  hostile('an empty API key', deposit, 'UNAUTHENTICATED', 401, () => 'ApiKey '),
+  hostile('a revoked API key', '{ me { balance } }', 'UNAUTHENTICATED', 401, (w) => `ApiKey ${w.keys.revoked}`),
+  hostile('an expired API key', '{ me { balance } }', 'UNAUTHENTICATED', 401, (w) => `ApiKey ${w.keys.expired}`),
+  hostile('an API key used outside its allowlist', '{ me { balance } }', 'FORBIDDEN', 403, (w) => `ApiKey ${w.keys.fenced}`),
+  hostile('a READ key placing an order', order({}), 'FORBIDDEN', 200, (w) => `ApiKey ${w.keys.read}`),
+  hostile('a READ key depositing', deposit, 'FORBIDDEN', 200, (w) => `ApiKey ${w.keys.read}`),
+  hostile('a TRADE key withdrawing', 'mutation { withdraw(amount: "1") { id } }', 'FORBIDDEN', 200, (w) => `ApiKey ${w.keys.trade}`),
+  hostile('a TRADE key reading the balance', '{ me { balance } }', 'FORBIDDEN', 200, (w) => `ApiKey ${w.keys.trade}`),
+  hostile(
+    'a key creating a key',
+    'mutation { createApiKey(input: { name: "escalate", scopes: [TRANSFER] }) { secret } }',
+    'FORBIDDEN',
+    200,
+    (w) => `ApiKey ${w.keys.trade}`,
+  ),
+  hostile('a key listing keys', '{ me { apiKeys { id } } }', 'FORBIDDEN', 200, (w) => `ApiKey ${w.keys.read}`),
+  hostile('a key signing out everywhere', 'mutation { logoutEverywhere }', 'FORBIDDEN', 200, (w) => `ApiKey ${w.keys.read}`),
+  hostile(
+    "a key following another user's orders",
+    'subscription { orderUpdated(userId: "01AAAAAAAAAAAAAAAAAAAAAAAA") { id } }',
+    'FORBIDDEN',
+    200,
+    (w) => `ApiKey ${w.keys.read}`,
+  ),
+  hostile('a TRADE key following its orders (needs READ)', 'subscription { orderUpdated { id } }', 'FORBIDDEN', 200, (w) => `ApiKey ${w.keys.trade}`),
 ];
 
 /** The operation type of an operation that parses and names an operation of its document; undefined otherwise. */
@@ -492,7 +558,8 @@ const DOCUMENT_CODES = new Set([
 ]);
 function stepOf({ code: codes, status }: { code: HostileCase['code']; status: number }): Step {
   const code = typeof codes === 'string' ? codes : codes[0]!;
-  if (status === 401) return 'caller';
+  // A refused credential (401), or an API key used from outside its allowlist (403 FORBIDDEN at the credential step).
+  if (status === 401 || (status === 403 && code === 'FORBIDDEN')) return 'caller';
   if (status === 413) return 'body';
   if (code.startsWith('PERSISTED_QUERY_') || code === 'BAD_REQUEST') return 'request';
   if (DOCUMENT_CODES.has(code)) return 'document';

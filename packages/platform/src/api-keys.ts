@@ -307,7 +307,18 @@ export class ApiKeyVerifier {
   private async record(id: string, now: number): Promise<ApiKeyRecord | null> {
     const cached = this.cache.get(id);
     if (cached && now - cached.loadedAt < (this.options.cacheMs ?? 30_000)) return cached.record;
-    const record = await this.store.get(id);
+    let record: ApiKeyRecord | null;
+    try {
+      record = await this.store.get(id);
+    } catch (error) {
+      // The database is unreachable: not the caller's fault, and not a verdict on the key. Retry shortly.
+      throw userError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        'API keys cannot be checked right now: retry in a moment',
+        { http: { status: 503, headers: new Map([['retry-after', '1']]) } },
+        error,
+      );
+    }
     if (this.cache.size >= (this.options.maxCached ?? 10_000)) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(id, { record, loadedAt: now });
     return record;

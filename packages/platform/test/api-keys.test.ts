@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { addressAllowed, ApiKeyHasher, apiKeyIdOf, isAllowlistEntry, newApiKeySecret } from '../src/api-keys';
+import { GraphQLError } from 'graphql';
+import { addressAllowed, ApiKeyHasher, apiKeyIdOf, ApiKeyStore, ApiKeyVerifier, isAllowlistEntry, newApiKeySecret } from '../src/api-keys';
+import { createDatabase } from '../src/dynamodb/database';
 
 describe('API key secrets', () => {
   test('are tk_<id>_<256 random bits>, each new, and their id is read back from them', () => {
@@ -83,4 +85,20 @@ describe('allowlists', () => {
     expect(addressAllowed(list, 'unknown')).toBe(false);
     expect(addressAllowed([], '198.51.100.1')).toBe(true);
   });
+});
+
+describe('the verifier', () => {
+  test('answers SERVICE_UNAVAILABLE (503, Retry-After), not a verdict on the key, when the database cannot be read', async () => {
+    // A real client of a DynamoDB endpoint that is not there (nothing listens on port 9 of this machine).
+    const db = createDatabase({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1', tablePrefix: 'nowhere-' });
+    const verifier = new ApiKeyVerifier(new ApiKeyStore(db), new ApiKeyHasher('a-backend-secret-that-is-long-enough-1'));
+    try {
+      const refusal = await verifier.verify(newApiKeySecret().secret, '127.0.0.1').catch((error: GraphQLError) => error);
+      expect(refusal).toBeInstanceOf(GraphQLError);
+      expect((refusal as GraphQLError).extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', http: { status: 503 } });
+    } finally {
+      await verifier.close();
+      db.close();
+    }
+  }, 20_000);
 });

@@ -53,7 +53,8 @@ export class CallerAdmission {
     } catch (error) {
       if (error instanceof CoordinationUnavailableError) throw unavailable(error);
       if (!(error instanceof GraphQLError)) throw error;
-      if (error.extensions.code === ErrorCode.FORBIDDEN) throw error;
+      // A key outside its allowlist (FORBIDDEN, 403) or a database that cannot be read (SERVICE_UNAVAILABLE, 503).
+      if (error.extensions.code !== ErrorCode.UNAUTHENTICATED) throw error;
       throw userError(ErrorCode.UNAUTHENTICATED, error.message, { ...error.extensions, http: { status: 401 } });
     }
     try {
