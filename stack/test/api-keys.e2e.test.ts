@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { createDatabase } from '@trading/platform';
+import { createDatabase, signInternalToken } from '@trading/platform';
 import { gql, registerUser, startTestStack } from './support';
 import { subscribe, wsClient } from './ws-support';
 
@@ -287,6 +287,39 @@ describe('keys that must be refused', () => {
     }
     const unknownScope = await call(`Bearer ${other.token}`, CREATE, { i: { name: 'admin', scopes: ['ADMIN'] } });
     expect(unknownScope.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('the subgraphs refuse a key too, should its identity reach them', () => {
+  /** An operation sent straight to the users subgraph with the internal identity the router signs for a key. */
+  const asRouterWould = async (identity: Parameters<typeof signInternalToken>[1]['identity']) => {
+    const response = await fetch(stack.subgraphUrls.users, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${signInternalToken(stack.internalSecret, { identity })}` },
+      body: JSON.stringify({ query: '{ me { id balance } }' }),
+    });
+    return (await response.json()) as Answer<{ me: { id: string } | null }>;
+  };
+  const keyIdentity = (id: string, scopes: ('read' | 'trade')[], expiresAt?: number) => ({
+    userId: owner.id,
+    role: 'CUSTOMER' as const,
+    sessionId: `apikey:${id}`,
+    apiKey: { id, scopes },
+    ...(expiresAt ? { expiresAt } : {}),
+  });
+
+  test('a revoked key (API_KEY_REVOKED), an expired one (API_KEY_EXPIRED), and a key without READ (FORBIDDEN)', async () => {
+    const key = await createKey(owner.token, { name: 'behind the router', scopes: ['READ'] });
+    expect((await asRouterWould(keyIdentity(key.id, ['read']))).data?.me?.id).toBe(owner.id);
+    await call(`Bearer ${owner.token}`, 'mutation($id: ID!) { revokeApiKey(id: $id) }', { id: key.id });
+    expect(refusal(await asRouterWould(keyIdentity(key.id, ['read'])))).toEqual([['UNAUTHENTICATED', 'API_KEY_REVOKED']]);
+
+    const other = await createKey(owner.token, { name: 'expiring behind the router', scopes: ['READ'] });
+    expect(refusal(await asRouterWould(keyIdentity(other.id, ['read'], Math.floor(Date.now() / 1000) - 1)))).toEqual([
+      ['UNAUTHENTICATED', 'API_KEY_EXPIRED'],
+    ]);
+    const noRead = await asRouterWould(keyIdentity(other.id, ['trade']));
+    expect(noRead.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
   });
 });
 
