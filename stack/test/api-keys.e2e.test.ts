@@ -359,6 +359,8 @@ describe('keys in the account', () => {
       body: JSON.stringify({ query: 'subscription { orderUpdated { id status asset { symbol } } }' }),
       signal: controller.signal,
     });
+    // A stream's answer carries the quota too.
+    expect(sse.headers.get('ratelimit-policy')).toBe(`"key";q=${PER_KEY};w=60`);
     let streamed = '';
     void (async () => {
       for await (const chunk of sse.body!) streamed += Buffer.from(chunk).toString();

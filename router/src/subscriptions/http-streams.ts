@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type { HTTPGraphQLResponse } from '@apollo/server';
 import type net from 'node:net';
 import { ErrorCode, userError } from '@trading/platform';
+import { quotaHeaders } from '../admission/rate-limit';
 import type { AdmittedSubscription, RouterContext } from '../context';
 import type { RouterMetrics } from '../metrics';
 import { SubscriptionDelivery, type DeliverySocket, type Frame } from './delivery';
@@ -56,14 +57,16 @@ const TRANSPORTS: Record<StreamKind, Transport> = {
 };
 
 /** The headers of a stream: its media type, and no cache or proxy buffering that would hold events back. */
-function streamHeaders(transport: Transport, requestId: string): http.OutgoingHttpHeaders {
+function streamHeaders(transport: Transport, context: RouterContext): http.OutgoingHttpHeaders {
   return {
     'content-type': transport.contentType,
     'cache-control': 'no-cache, no-transform',
     connection: 'keep-alive',
     // Proxies that buffer responses (nginx) would hold events back.
     'x-accel-buffering': 'no',
-    'x-request-id': requestId,
+    'x-request-id': context.requestId,
+    // The quota this request was counted against, as on every other answer.
+    ...(context.quota ? Object.fromEntries(quotaHeaders(context.quota)) : {}),
   };
 }
 
@@ -106,7 +109,7 @@ export class HttpStreams {
 
   serve(kind: StreamKind, res: http.ServerResponse, subscription: AdmittedSubscription, context: RouterContext): void {
     const transport = TRANSPORTS[kind];
-    res.writeHead(200, streamHeaders(transport, context.requestId));
+    res.writeHead(200, streamHeaders(transport, context));
     // Node holds the head until the first write: sent now, the client sees the stream open (an SSE stream's first
     // write may otherwise be its first heartbeat, 12 s later).
     res.flushHeaders();
@@ -159,7 +162,7 @@ export class HttpStreams {
     // Apollo Server leaves `data` out exactly when it refused the request before execution.
     if (!('data' in (JSON.parse(text) as object))) return false;
     const sse = TRANSPORTS.sse;
-    res.writeHead(200, streamHeaders(sse, context.requestId));
+    res.writeHead(200, streamHeaders(sse, context));
     res.end(`${sse.frame.prefix}${text}${sse.frame.suffix}${sse.end}`);
     return true;
   }
