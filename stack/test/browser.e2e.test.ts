@@ -41,7 +41,8 @@ beforeAll(async () => {
   // reached about 2 s after it is placed, never before (see FallingMarket).
   // In safelist mode with the app's own manifest: every operation the app sends must be on it, byte for byte.
   stack = await startTestStack({
-    router: { webAppDir, safelistFile: MANIFEST },
+    // A key's last use is stored every 200 ms (not every 30 s), so the profile page shows it after a reload.
+    router: { webAppDir, safelistFile: MANIFEST, apiKeyUseFlushMs: 200 },
     priceFeed: { source: new FallingMarket({ symbol: 'BTC', from: '95214.37', step: '0.0005', tickMs: 100 }) },
     priceHistory: { seed: 1 },
   });
@@ -654,12 +655,33 @@ test('a session ended elsewhere sends the trader from the open page to sign in, 
   }
 }, 60_000);
 
-test('the admin page and the not-found page pass the accessibility rules too', async () => {
+test('the admin pages and the not-found page pass the accessibility rules too', async () => {
   const username = `admin_${randomUUID().slice(0, 8)}`;
   const password = 'an admin password';
   // Made as an operator makes one; the browser signs in with the form (the safelisted router runs the app's operations only).
   const created = await runCreateAdmin(stack, ['--username', username, '--email', `${username}@example.com`], password);
   expect(created).toMatchObject({ code: 0 });
+  // A trader with cash and one order, made through the API with the app's own operations, for the admin to look up.
+  const tag = randomUUID().slice(0, 8);
+  const registered = await appOperation<{ register: { token: string; user: { id: string; username: string } } }>('Register', {
+    input: {
+      username: `trader_${tag}`,
+      email: `trader_${tag}@example.com`,
+      password: 'correct horse battery',
+      firstName: 'Grace',
+      lastName: 'Hopper',
+    },
+  });
+  const trader = registered.data!.register.user;
+  const traderToken = registered.data!.register.token;
+  expect((await appOperation('Deposit', { amount: '2500' }, traderToken)).errors).toBeUndefined();
+  const buy = await appOperation<{ placeOrder: { status: string; total: string } }>(
+    'PlaceOrder',
+    { input: { symbol: 'BTC', side: 'BUY', type: 'MARKET', quantity: '0.01' } },
+    traderToken,
+  );
+  expect(buy.data?.placeOrder.status).toBe('FILLED');
+  const traderCash = new Dec(2500).minus(buy.data!.placeOrder.total);
 
   const { context, page, errors, traffic, audit } = await openWindow({ width: 1280, height: 800 });
   try {
@@ -702,6 +724,110 @@ test('the admin page and the not-found page pass the accessibility rules too', a
     expect(await firstSymbol()).toBe(pageOne);
     expect(await pager.getByRole('button', { name: 'Previous' }).isDisabled()).toBe(true);
 
+    // Users: the admin finds the trader by part of their username (the search is the address), and opens their page.
+    const adminNav = page.getByRole('navigation', { name: 'Admin' });
+    traffic.begin('click Users → /admin/users');
+    await adminNav.getByRole('link', { name: 'Users' }).click();
+    await heading(page, 'Users').waitFor();
+    await page.getByRole('table', { name: 'Every user' }).waitFor();
+    expect(await adminNav.getByRole('link', { name: 'Users' }).getAttribute('aria-current')).toBe('page');
+
+    traffic.begin('search for the trader');
+    await page.getByLabel('Username or email').fill(tag.toUpperCase());
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const found = page.getByRole('table', { name: 'Users matching the search' });
+    await found.waitFor();
+    expect(new URL(page.url()).search).toBe(`?search=${tag.toUpperCase()}`);
+    expect(await found.getByRole('row').count()).toBe(2); // header and the trader
+    const cellsOf = async (row: Locator) => (await row.getByRole('cell').allInnerTexts()).map((text) => text.trim());
+    expect(await found.getByRole('rowheader').innerText()).toBe(trader.username);
+    expect(await cellsOf(found.getByRole('row').nth(1))).toEqual([
+      'Grace Hopper',
+      `${trader.username}@example.com`,
+      'Trader',
+      expect.any(String),
+      asUsd(traderCash),
+    ]);
+    await audit.check(page, 'desktop /admin/users');
+    await screenshot(page, 'desktop-15-admin-users');
+
+    // The trader's page, from one query: profile, cash balance, their order and the audit entries about their account.
+    traffic.begin("open the trader's page → /admin/users/:id");
+    await found.getByRole('link', { name: trader.username }).click();
+    await heading(page, 'Grace Hopper').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/admin/users/${trader.id}`);
+    await shows(figure(page, 'Username'), trader.username);
+    await shows(figure(page, 'Cash balance'), asUsd(traderCash));
+    const traderId = (await figure(page, 'User id').innerText()).trim();
+    expect(traderId).toBe(trader.id);
+    const traderOrders = page.getByRole('table', { name: `Orders of ${trader.username}, newest first` }).getByRole('row');
+    expect(await traderOrders.count()).toBe(2); // header and the buy
+    // Placed, order, quantity, price, total, status.
+    expect(await cellsOf(traderOrders.nth(1))).toEqual([
+      expect.any(String),
+      'Buy BTC market',
+      '0.01',
+      expect.stringMatching(/^\$[\d,]+\.\d{2}$/),
+      asUsd(new Dec(buy.data!.placeOrder.total)),
+      'Filled',
+    ]);
+    const aboutTrader = page.getByRole('table', { name: `Audit entries about the account of ${trader.username}, newest first` });
+    await aboutTrader.getByRole('rowheader', { name: 'Registration' }).waitFor();
+    expect(await page.getByRole('link', { name: `Everything ${trader.username} did, in the audit trail →` }).getAttribute('href')).toBe(
+      `/admin/audit?actor=${trader.id}`,
+    );
+    await audit.check(page, 'desktop /admin/users/:id');
+    await screenshot(page, 'desktop-16-admin-user');
+
+    // The audit trail, filtered by that user (the id their page shows) and an action; the filters are the address.
+    traffic.begin('click Audit trail → /admin/audit');
+    await adminNav.getByRole('link', { name: 'Audit trail' }).click();
+    await heading(page, 'Audit trail').waitFor();
+    await page.getByRole('table', { name: 'Every audit entry, newest first' }).waitFor();
+
+    traffic.begin('filter the audit trail by the trader');
+    await page.getByLabel('Actor (user id)').fill(traderId.toLowerCase());
+    await page.getByLabel('Action').selectOption({ label: 'Registration' });
+    await page.getByRole('button', { name: 'Show entries' }).click();
+    const byTrader = page.getByRole('table', { name: 'Audit entries matching the filters, newest first' });
+    await byTrader.waitFor();
+    expect(new URL(page.url()).search).toBe(`?actor=${trader.id}&action=REGISTER`);
+    const entries = byTrader.getByRole('row');
+    expect(await entries.count()).toBe(2); // header and the registration
+    expect(await entries.nth(1).getByRole('rowheader').innerText()).toBe('Registration');
+    // When, outcome, actor (and role), account, reason, address, details.
+    expect(await cellsOf(entries.nth(1))).toEqual([
+      expect.any(String),
+      'Success',
+      `${trader.id} trader`,
+      trader.id,
+      '—',
+      expect.stringMatching(/127\.0\.0\.1|::1/),
+      expect.any(String),
+    ]);
+    await audit.check(page, 'desktop /admin/audit');
+    await screenshot(page, 'desktop-17-admin-audit');
+
+    traffic.begin('reload the filtered audit trail');
+    await page.reload();
+    await byTrader.waitFor();
+    expect(await page.getByLabel('Actor (user id)').inputValue()).toBe(trader.id);
+    expect(await page.getByLabel('Action').inputValue()).toBe('REGISTER');
+    expect(await entries.count()).toBe(2);
+
+    // Reconciliation: every account's books check out (the traders of this file included).
+    traffic.begin('click Reconciliation → /admin/reconciliation');
+    await adminNav.getByRole('link', { name: 'Reconciliation' }).click();
+    await heading(page, 'Reconciliation').waitFor();
+    const verdict = await shows(
+      page.getByRole('status').filter({ hasText: 'The books balance.' }),
+      /^The books balance\. \d+ users checked( on this page)?, no mismatch found\.$/,
+    );
+    expect(Number(/(\d+) users/.exec(verdict)?.[1])).toBeGreaterThanOrEqual(2); // the admin and the trader, at least
+    expect(await page.getByRole('table').count()).toBe(0);
+    await audit.check(page, 'desktop /admin/reconciliation');
+    await screenshot(page, 'desktop-18-admin-reconciliation');
+
     traffic.begin('open /no-such-page (URL)');
     await page.goto('/no-such-page');
     await heading(page, 'Page not found').waitFor();
@@ -709,8 +835,199 @@ test('the admin page and the not-found page pass the accessibility rules too', a
 
     expect(errors).toEqual([]);
     expect(audit.report()).toBe('');
-    expect(traffic.steps.map((step) => step.queries)).toEqual([[], ['DashboardPage'], ['AdminPage'], ['AdminPage'], ['AdminPage'], []]);
+    expect(audit.checked).toEqual([
+      'desktop /admin',
+      'desktop /admin/users',
+      'desktop /admin/users/:id',
+      'desktop /admin/audit',
+      'desktop /admin/reconciliation',
+      'desktop /no-such-page',
+    ]);
+    // One query per page load (and per search, filter or page the admin asks for), named after its view.
+    expect(traffic.steps).toEqual([
+      { step: 'open /signin (URL)', queries: [], mutations: [] },
+      { step: 'sign in → /dashboard', queries: ['DashboardPage'], mutations: ['SignIn'] },
+      { step: 'click Admin → /admin', queries: ['AdminPage'], mutations: [] },
+      { step: 'click Next on /admin', queries: ['AdminPage'], mutations: [] },
+      { step: 'click Previous on /admin', queries: ['AdminPage'], mutations: [] },
+      { step: 'click Users → /admin/users', queries: ['AdminUsersPage'], mutations: [] },
+      { step: 'search for the trader', queries: ['AdminUsersPage'], mutations: [] },
+      { step: "open the trader's page → /admin/users/:id", queries: ['AdminUserPage'], mutations: [] },
+      { step: 'click Audit trail → /admin/audit', queries: ['AdminAuditPage'], mutations: [] },
+      { step: 'filter the audit trail by the trader', queries: ['AdminAuditPage'], mutations: [] },
+      { step: 'reload the filtered audit trail', queries: ['AdminAuditPage'], mutations: [] },
+      { step: 'click Reconciliation → /admin/reconciliation', queries: ['AdminReconciliationPage'], mutations: [] },
+      { step: 'open /no-such-page (URL)', queries: [], mutations: [] },
+    ]);
   } finally {
     await context.close();
   }
-}, 60_000);
+}, 90_000);
+
+/** Sends one of the web app's operations as a program holding an API key does: `Authorization: ApiKey <secret>`. */
+async function withApiKey<T>(name: string, variables: Record<string, unknown>, secret: string) {
+  const listed = (JSON.parse(fs.readFileSync(MANIFEST, 'utf8')) as { operations: { name: string; body: string }[] }).operations.find(
+    (operation) => operation.name === name,
+  );
+  if (!listed) throw new Error(`the web app has no operation ${name}`);
+  const response = await fetch(stack.routerUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `ApiKey ${secret}` },
+    body: JSON.stringify({ query: listed.body, variables }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  return (await response.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}
+
+test('a trader creates an API key, copies its secret, sees it used, revokes it, reads the security events and signs out everywhere', async () => {
+  const username = `keys_${randomUUID().slice(0, 8)}`;
+  const password = 'correct horse battery';
+  // Registering opens a session too: with the two sign-ins below, three sessions are open when the trader signs out
+  // everywhere, two of them other than the desktop's.
+  const registered = await appOperation<{ register: { token: string } }>('Register', {
+    input: { username, email: `${username}@example.com`, password, firstName: 'Ada', lastName: 'Lovelace' },
+  });
+  expect(registered.errors).toBeUndefined();
+
+  const { context, page, errors, traffic, audit } = await openWindow({ width: 1280, height: 800 });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  const phone = await openWindow({ width: 375, height: 812 }, true);
+  try {
+    traffic.begin('open /signin (URL)');
+    await page.goto('/signin');
+    await heading(page, 'Sign in').waitFor();
+    traffic.begin('sign in → /dashboard');
+    await signIn(page, username, password);
+    await heading(page, 'Hello, Ada').waitFor();
+
+    traffic.begin('click Profile → /profile');
+    await nav(page).getByRole('link', { name: 'Profile' }).click();
+    await heading(page, 'Profile').waitFor();
+    const keyForm = page.getByRole('form', { name: 'Create an API key' });
+    await keyForm.waitFor();
+    await page.getByText('No API keys.').waitFor();
+    const securityEvents = page.getByRole('table', { name: 'Security events of your account, newest first' });
+    const eventRow = (action: string) => securityEvents.getByRole('row').filter({ has: page.getByRole('cell', { name: action, exact: true }) });
+    await eventRow('Sign-in').first().waitFor();
+    await eventRow('Registration').waitFor();
+    await audit.check(page, 'desktop /profile (API key form)');
+
+    // Create a key that may read and trade: its secret shows once, beside a copy button.
+    traffic.begin('create a key with READ and TRADE');
+    await keyForm.getByLabel('Name', { exact: true }).fill('market maker');
+    expect(await keyForm.getByRole('checkbox', { name: 'Read' }).isChecked()).toBe(true);
+    await keyForm.getByRole('checkbox', { name: 'Trade' }).check();
+    const answer = answerTo<{ createApiKey: { secret: string; apiKey: { id: string; scopes: string[] } } }>(page, 'CreateApiKey');
+    await keyForm.getByRole('button', { name: 'Create key' }).click();
+    const created = (await answer).data!.createApiKey;
+    expect(created.apiKey.scopes).toEqual(['READ', 'TRADE']);
+    const secretBox = page.getByRole('region', { name: 'Key “market maker” created' });
+    await secretBox.waitFor();
+    expect(await page.evaluate<string | null>('document.activeElement?.textContent ?? null')).toBe('Key “market maker” created');
+    expect(await secretBox.getByLabel('Secret').inputValue()).toBe(created.secret);
+    expect(await secretBox.innerText()).toContain('Copy its secret now: it will not be shown again.');
+    await secretBox.getByRole('button', { name: 'Copy secret' }).click();
+    await shows(secretBox.getByRole('status'), 'Copied to the clipboard.');
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(created.secret);
+    const keysTable = page.getByRole('table', { name: 'Your API keys, newest first' });
+    const keyRow = keysTable.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'market maker', exact: true }) });
+    const keyCell = (column: number) => keyRow.getByRole('cell').nth(column);
+    await shows(keyCell(0), 'Read, Trade');
+    await shows(keyCell(2), 'never');
+    await shows(keyCell(3), 'never');
+    await shows(keyCell(4), 'any address');
+    // The page's query was read again: the creation is a security event.
+    await eventRow('API key created').waitFor();
+    await audit.check(page, 'desktop /profile (secret shown)');
+    await screenshot(page, 'desktop-11b-profile-api-key-secret');
+
+    // A program uses the key once; the router stores its last use (every 200 ms in this stack, not every 30 s).
+    const used = await withApiKey<{ me: { id: string } }>('AccountPage', { first: 20 }, created.secret);
+    expect(used.errors).toBeUndefined();
+    const sessionToken = await page.evaluate<string>("JSON.parse(localStorage.getItem('trading.session')).token");
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const listed = await appOperation<{ me: { apiKeys: { id: string; lastUsedAt: string | null }[] } }>('ProfilePage', { first: 20 }, sessionToken);
+      if (listed.data?.me.apiKeys.find((key) => key.id === created.apiKey.id)?.lastUsedAt) break;
+      if (Date.now() > deadline) throw new Error(`the key's use was never stored: ${JSON.stringify(listed)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    // After a reload the secret is gone for good, and the key shows when it was last used.
+    traffic.begin('reload /profile');
+    await page.reload();
+    await heading(page, 'Profile').waitFor();
+    await shows(keyCell(0), 'Read, Trade');
+    await shows(keyCell(2), /\d{1,2}:\d{2}/);
+    expect(await page.getByLabel('Secret').count()).toBe(0);
+    expect(await page.locator('body').innerText()).not.toContain(created.secret);
+    await audit.check(page, 'desktop /profile (keys listed)');
+    await screenshot(page, 'desktop-11c-profile-api-keys');
+
+    // The same page at phone width, in a second session (the phone's).
+    phone.traffic.begin('open /signin (URL)');
+    await phone.page.goto('/signin');
+    await heading(phone.page, 'Sign in').waitFor();
+    phone.traffic.begin('sign in → /dashboard');
+    await signIn(phone.page, username, password);
+    await heading(phone.page, 'Hello, Ada').waitFor();
+    phone.traffic.begin('open /profile (URL)');
+    await phone.page.goto('/profile');
+    await heading(phone.page, 'Profile').waitFor();
+    // On a phone each cell is labelled by its column (CSS generated content, part of its accessible name).
+    await phone.page.getByRole('rowheader', { name: /market maker$/ }).waitFor();
+    await phone.audit.check(phone.page, 'phone /profile (keys listed)');
+    await screenshot(phone.page, 'phone-profile-api-keys');
+    expect(await phone.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+
+    // Revoke asks first; once revoked, the key is refused at once.
+    traffic.begin('revoke the key');
+    await keyRow.getByRole('button', { name: 'Revoke market maker' }).click();
+    const question = page.getByRole('group', { name: /^Revoke “market maker”\? / });
+    await question.waitFor();
+    await audit.check(page, 'desktop /profile (revoke asked)');
+    await question.getByRole('button', { name: 'Yes, revoke it' }).click();
+    await shows(page.getByRole('status').filter({ hasText: 'revoked' }), 'Key “market maker” revoked: programs using it are refused from now on.');
+    await page.getByText('No API keys.').waitFor();
+    await eventRow('API key revoked').waitFor();
+    const refused = await withApiKey('AccountPage', { first: 20 }, created.secret);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'API_KEY_REVOKED' });
+    await audit.check(page, 'desktop /profile (key revoked)');
+
+    // Sign out everywhere, after a confirmation: every session ends, the phone's too.
+    traffic.begin('sign out everywhere → /signin');
+    phone.traffic.begin('signed out everywhere on the desktop → /signin');
+    await page.getByRole('button', { name: 'Sign out everywhere', exact: true }).click();
+    await page.getByRole('button', { name: 'Yes, sign out everywhere' }).click();
+    await heading(page, 'Sign in').waitFor();
+    const notice = 'You signed out everywhere: 2 other sessions were ended.';
+    await shows(signInNotice(page), notice);
+    expect(await signInState(page)).toEqual({ message: notice });
+    expect(await page.evaluate<string | null>("localStorage.getItem('trading.session')")).toBeNull();
+    await audit.check(page, 'desktop /signin (signed out everywhere)');
+    await heading(phone.page, 'Sign in').waitFor();
+    await shows(signInNotice(phone.page), 'Your session expired, sign in again');
+
+    expect([...errors, ...phone.errors]).toEqual([]);
+    expect([audit.report(), phone.audit.report()].filter(Boolean).join('\n\n')).toBe('');
+    expect(traffic.steps).toEqual([
+      { step: 'open /signin (URL)', queries: [], mutations: [] },
+      { step: 'sign in → /dashboard', queries: ['DashboardPage'], mutations: ['SignIn'] },
+      { step: 'click Profile → /profile', queries: ['ProfilePage'], mutations: [] },
+      { step: 'create a key with READ and TRADE', queries: ['ProfilePage'], mutations: ['CreateApiKey'] },
+      { step: 'reload /profile', queries: ['ProfilePage'], mutations: [] },
+      { step: 'revoke the key', queries: ['ProfilePage'], mutations: ['RevokeApiKey'] },
+      { step: 'sign out everywhere → /signin', queries: [], mutations: ['LogoutEverywhere'] },
+    ]);
+    // The phone learns its session has ended as it does for any session ended elsewhere: its one refresh is refused.
+    expect(phone.traffic.steps).toEqual([
+      { step: 'open /signin (URL)', queries: [], mutations: [] },
+      { step: 'sign in → /dashboard', queries: ['DashboardPage'], mutations: ['SignIn'] },
+      { step: 'open /profile (URL)', queries: ['ProfilePage'], mutations: [] },
+      { step: 'signed out everywhere on the desktop → /signin', queries: [], mutations: ['RefreshSession'] },
+    ]);
+  } finally {
+    await phone.context.close();
+    await context.close();
+  }
+}, 90_000);

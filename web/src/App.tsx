@@ -22,6 +22,10 @@ const OrdersPage = lazy(() => import('./pages/orders/OrdersPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 const ProfilePage = lazy(() => import('./pages/profile/ProfilePage'));
 const AdminPage = lazy(() => import('./pages/admin/AdminPage'));
+const AdminUsersPage = lazy(() => import('./pages/admin/UsersPage'));
+const AdminUserPage = lazy(() => import('./pages/admin/UserPage'));
+const AdminAuditPage = lazy(() => import('./pages/admin/AuditPage'));
+const AdminReconciliationPage = lazy(() => import('./pages/admin/ReconciliationPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 function page(title: string, element: ReactNode, access?: 'signed-in' | 'admin') {
@@ -50,6 +54,10 @@ export function App({ client, session }: { client: ApolloClient; session: Sessio
                 <Route path="account" element={page('Account', <AccountPage />, 'signed-in')} />
                 <Route path="profile" element={page('Profile', <ProfilePage />, 'signed-in')} />
                 <Route path="admin" element={page('Admin', <AdminPage />, 'admin')} />
+                <Route path="admin/users" element={page('Users', <AdminUsersPage />, 'admin')} />
+                <Route path="admin/users/:id" element={page('User', <AdminUserPage />, 'admin')} />
+                <Route path="admin/audit" element={page('Audit trail', <AdminAuditPage />, 'admin')} />
+                <Route path="admin/reconciliation" element={page('Reconciliation', <AdminReconciliationPage />, 'admin')} />
                 <Route path="*" element={page('Not found', <NotFoundPage />)} />
               </Route>
             </Routes>

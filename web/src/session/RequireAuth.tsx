@@ -15,11 +15,12 @@ export const SIGNED_OUT_MESSAGE = 'You signed out.';
 
 /**
  * Where the sign-in page starts after the session ended, seen from the page at `from`: a trader who signed out is told
- * so and, signing in again, starts afresh (no return path); one whose session expired (or was ended elsewhere) is
- * told so and brought back to the page; one who was never signed in is just brought back.
+ * so (`notice`, when the sign-out had more to say, e.g. how many sessions a sign-out everywhere ended) and, signing in
+ * again, starts afresh (no return path); one whose session expired (or was ended elsewhere) is told so and brought
+ * back to the page; one who was never signed in is just brought back.
  */
-export function signInStateAfter(end: SessionEnd | null, from: string): SignInState {
-  if (end === 'signed-out') return { message: SIGNED_OUT_MESSAGE };
+export function signInStateAfter(end: SessionEnd | null, from: string, notice?: string | null): SignInState {
+  if (end === 'signed-out') return { message: notice ?? SIGNED_OUT_MESSAGE };
   if (end === 'expired') return { from, message: SESSION_EXPIRED_MESSAGE };
   return { from };
 }
@@ -35,7 +36,7 @@ export function RequireAuth({ role, children }: { role?: Role; children: ReactNo
   const store = useSessionStore();
   const location = useLocation();
   if (!session) {
-    return <Navigate to="/signin" replace state={signInStateAfter(store.lastEnd, `${location.pathname}${location.search}`)} />;
+    return <Navigate to="/signin" replace state={signInStateAfter(store.lastEnd, `${location.pathname}${location.search}`, store.lastEndNotice)} />;
   }
   if (role && store.role !== role) {
     return (

@@ -137,6 +137,24 @@ describe('SessionStore', () => {
       store.dispose();
     });
 
+    it('keeps what the sign-out had to say, from the answer or the failure, until the next sign-in', async () => {
+      const store = createStore(jest.fn());
+      const notice = (told: { ok: true; answer: number } | { ok: false }) => (told.ok ? `ended ${told.answer}` : 'not told');
+      store.signIn(payload(1));
+      await store.signOut(async () => 3, notice);
+      expect([store.lastEnd, store.lastEndNotice]).toEqual(['signed-out', 'ended 3']);
+      store.signIn(payload(2));
+      expect(store.lastEndNotice).toBeNull();
+      await store.signOut(async (): Promise<number> => {
+        throw new Error('network');
+      }, notice);
+      expect([store.current, store.lastEndNotice]).toEqual([null, 'not told']);
+      store.signIn(payload(3));
+      await store.signOut(async () => true);
+      expect(store.lastEndNotice).toBeNull();
+      store.dispose();
+    });
+
     it('starts afresh with the next sign-in', async () => {
       const refresh = jest.fn(async (): Promise<RefreshOutcome> => ({ ok: true, payload: payload(3) }));
       const store = createStore(refresh);

@@ -71,6 +71,7 @@ export class SessionStore {
   private refreshing: Promise<boolean> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private ended: SessionEnd | null = null;
+  private endNotice: string | null = null;
   private endingSession = false;
 
   constructor(private readonly options: SessionStoreOptions) {
@@ -90,6 +91,14 @@ export class SessionStore {
   /** Why the previous session ended, until the next sign-in. */
   get lastEnd(): SessionEnd | null {
     return this.ended;
+  }
+
+  /**
+   * What the sign-in page should say about the last sign-out when "You signed out." is not all of it (how many
+   * sessions a sign-out everywhere ended); null otherwise, and from the next sign-in.
+   */
+  get lastEndNotice(): string | null {
+    return this.endNotice;
   }
 
   /**
@@ -114,15 +123,17 @@ export class SessionStore {
   /** Starts a session from the answer of `register` or `login`. */
   signIn(payload: AuthPayload): void {
     this.ended = null;
+    this.endNotice = null;
     this.endingSession = false;
     this.replace(this.fromPayload(payload));
   }
 
   /** Ends the session locally (the caller has already told the server, or the server ended it). */
-  end(reason: SessionEnd): void {
+  end(reason: SessionEnd, notice: string | null = null): void {
     this.endingSession = false;
     if (!this.session) return;
     this.ended = reason;
+    this.endNotice = reason === 'signed-out' ? notice : null;
     this.replace(null);
   }
 
@@ -130,19 +141,23 @@ export class SessionStore {
    * A deliberate sign-out: marks the session as ending, so nothing refreshes it any more (a refresh would spend the
    * refresh token of a session the server is ending), runs `tellServer` (the `logout` mutation), then ends the session
    * locally, whether or not the server could be told. A refresh already under way is let finish first, so the server
-   * is told with the newest token.
+   * is told with the newest token. `notice`, given what the server answered (or that it could not be told), says what
+   * the sign-in page shows instead of "You signed out." (`lastEndNotice`).
    */
-  async signOut(tellServer: () => Promise<unknown>): Promise<void> {
+  async signOut<T>(tellServer: () => Promise<T>, notice?: (told: { ok: true; answer: T } | { ok: false }) => string): Promise<void> {
     if (!this.session) return;
     if (this.refreshing) await this.refreshing.catch(() => false);
     if (!this.session) return;
     this.endingSession = true;
+    let said: string | null = null;
     try {
-      await tellServer();
+      const answer = await tellServer();
+      said = notice?.({ ok: true, answer }) ?? null;
     } catch {
       // Already ended, or the server is unreachable: the session ends here anyway.
+      said = notice?.({ ok: false }) ?? null;
     } finally {
-      this.end('signed-out');
+      this.end('signed-out', said);
     }
   }
 
@@ -169,7 +184,10 @@ export class SessionStore {
   syncFromStorage(): void {
     const stored = this.read();
     if (stored?.token === this.session?.token) return;
-    if (!stored) this.ended = 'signed-out';
+    if (!stored) {
+      this.ended = 'signed-out';
+      this.endNotice = null;
+    }
     this.session = stored;
     this.schedule();
     this.notify();

@@ -283,7 +283,7 @@ export type Mutation = {
   login: AuthPayload;
   /** Ends the session of the token this is called with: its access and refresh tokens stop working at once. */
   logout: Scalars['Boolean']['output'];
-  /** Ends every session of the signed-in user, this one included; answers how many other sessions were open. */
+  /** Ends every session of the signed-in user, this one included; answers how many sessions it ended (this one counted). */
   logoutEverywhere: Scalars['Int']['output'];
   /**
    * Exchanges a refresh token for a new access token and a new refresh token (the old one stops working). A refresh

@@ -4,10 +4,11 @@ import { describeError } from '../../apollo/errors';
 import { graphql } from '../../gql';
 import type { AdminAssetFragment } from '../../gql/graphql';
 import { formatCompactUsd, formatExactPrice } from '../../money/format';
-import { EmptyState, PageSkeleton, QueryError } from '../../ui/states';
+import { EmptyState, QueryError } from '../../ui/states';
 import { CATEGORY_LABELS } from '../markets/categories';
 import { FIRST_PAGE, nextPage, type PagePosition, Pager, pageVariables, previousPage, shownPage } from '../../ui/Pager';
 import { SearchField } from '../../ui/SearchField';
+import { AdminNav, AdminSkeleton } from './AdminNav';
 import { AssetForm, UpdateAssetDocument } from './AssetForm';
 
 export const AdminPageDocument = graphql(`
@@ -110,74 +111,83 @@ export default function AdminPage() {
   const [adding, setAdding] = useState(false);
   const { data, error, refetch } = useQuery(AdminPageDocument, { variables: { search: search || null, ...pageVariables(position, PAGE_SIZE) } });
 
-  if (error && !data) return <QueryError error={error} onRetry={() => void refetch()} />;
-  if (!data) return <PageSkeleton title="Admin" />;
+  if (error && !data)
+    return (
+      <>
+        <AdminNav />
+        <QueryError error={error} onRetry={() => void refetch()} />
+      </>
+    );
+  if (!data) return <AdminSkeleton title="Assets" />;
   const assets = data.assets.edges.map((edge) => edge.node);
 
   return (
-    <section className="page" aria-labelledby="admin-title">
-      <div className="section-head">
-        <h1 id="admin-title">Assets</h1>
-        <button type="button" className="button primary" aria-expanded={adding} onClick={() => setAdding((open) => !open)}>
-          Add an asset
-        </button>
-      </div>
-      {adding ? (
-        <div className="panel">
-          <h2>New asset</h2>
-          <AssetForm onDone={() => setAdding(false)} />
+    <>
+      <AdminNav />
+      <section className="page" aria-labelledby="admin-title">
+        <div className="section-head">
+          <h1 id="admin-title">Assets</h1>
+          <button type="button" className="button primary" aria-expanded={adding} onClick={() => setAdding((open) => !open)}>
+            Add an asset
+          </button>
         </div>
-      ) : null}
-      <form className="toolbar" role="search" onSubmit={(event) => event.preventDefault()}>
-        <SearchField
-          id="admin-search"
-          value={search}
-          onSearch={(text) => {
-            setSearch(text);
-            setPosition(FIRST_PAGE);
-          }}
-        />
-      </form>
-      {assets.length === 0 ? (
-        <EmptyState title="No assets match." />
-      ) : (
-        <table className="table stack-on-phone">
-          <caption className="visually-hidden">Every asset, listed or delisted ({data.assets.totalCount})</caption>
-          <thead>
-            <tr>
-              <th scope="col">Symbol</th>
-              <th scope="col">Name</th>
-              <th scope="col">Category</th>
-              <th scope="col" className="num">
-                Price
-              </th>
-              <th scope="col" className="num">
-                Market cap
-              </th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {assets.map((asset) => (
-              <AssetRow key={asset.symbol} asset={asset} />
-            ))}
-          </tbody>
-        </table>
-      )}
-      {data.assets.pageInfo.hasPreviousPage || data.assets.pageInfo.hasNextPage ? (
-        <Pager
-          label="Pages"
-          page={shownPage(position, data.assets.pageInfo)}
-          pages={Math.max(1, Math.ceil(data.assets.totalCount / PAGE_SIZE))}
-          hasPrevious={data.assets.pageInfo.hasPreviousPage}
-          hasNext={data.assets.pageInfo.hasNextPage}
-          onPrevious={() => setPosition(previousPage(position, data.assets.pageInfo))}
-          onNext={() => setPosition(nextPage(position, data.assets.pageInfo))}
-        />
-      ) : null}
-    </section>
+        {adding ? (
+          <div className="panel">
+            <h2>New asset</h2>
+            <AssetForm onDone={() => setAdding(false)} />
+          </div>
+        ) : null}
+        <form className="toolbar" role="search" onSubmit={(event) => event.preventDefault()}>
+          <SearchField
+            id="admin-search"
+            value={search}
+            onSearch={(text) => {
+              setSearch(text);
+              setPosition(FIRST_PAGE);
+            }}
+          />
+        </form>
+        {assets.length === 0 ? (
+          <EmptyState title="No assets match." />
+        ) : (
+          <table className="table stack-on-phone">
+            <caption className="visually-hidden">Every asset, listed or delisted ({data.assets.totalCount})</caption>
+            <thead>
+              <tr>
+                <th scope="col">Symbol</th>
+                <th scope="col">Name</th>
+                <th scope="col">Category</th>
+                <th scope="col" className="num">
+                  Price
+                </th>
+                <th scope="col" className="num">
+                  Market cap
+                </th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {assets.map((asset) => (
+                <AssetRow key={asset.symbol} asset={asset} />
+              ))}
+            </tbody>
+          </table>
+        )}
+        {data.assets.pageInfo.hasPreviousPage || data.assets.pageInfo.hasNextPage ? (
+          <Pager
+            label="Pages"
+            page={shownPage(position, data.assets.pageInfo)}
+            pages={Math.max(1, Math.ceil(data.assets.totalCount / PAGE_SIZE))}
+            hasPrevious={data.assets.pageInfo.hasPreviousPage}
+            hasNext={data.assets.pageInfo.hasNextPage}
+            onPrevious={() => setPosition(previousPage(position, data.assets.pageInfo))}
+            onNext={() => setPosition(nextPage(position, data.assets.pageInfo))}
+          />
+        ) : null}
+      </section>
+    </>
   );
 }
