@@ -23,8 +23,9 @@ import { gql, inBatches, registerTrader, seedPortfolioTrader } from './http/seed
 import { startServices, type Services } from './http/services';
 import { machine, writeSection } from './support';
 
-// `npm run bench`: HTTP throughput and latency of our router against a stock Apollo Server + @apollo/gateway over the
-// same supergraph and subgraphs, and against the subgraph itself or DynamoDB itself, scenario by scenario (see
+// `npm run bench`: HTTP throughput and latency of our router against a stock Apollo Server + @apollo/gateway and Hive
+// Gateway (defaults, and the public benchmark's settings) over the same supergraph and subgraphs, and against the
+// subgraph itself or DynamoDB itself, scenario by scenario (see
 // docs/BENCHMARKS.md). autocannon runs in this process; every service is a process of its own.
 
 const SCENARIOS = ['catalog', 'portfolio', 'deep', 'orders'] as const;
@@ -49,6 +50,8 @@ const CONNECTIONS = positive('connections');
 const WARMUP_S = 2;
 /** Traders placing orders concurrently in the orders scenario. */
 const ORDER_TRADERS = 100;
+/** Distinct signed-in traders the portfolio scenario asks as (issue 17: a figure no sharing can inflate). */
+const PORTFOLIO_TRADERS = 100;
 const selected = args.scenario.split(',').map((name) => name.trim());
 for (const name of selected)
   if (!SCENARIOS.includes(name as Scenario)) throw new Error(`--scenario: unknown ${name} (one of ${SCENARIOS.join(', ')})`);
@@ -83,13 +86,21 @@ async function verify(scenario: Scenario, target: string, url: string, request: 
  */
 async function runTargets(
   scenario: Scenario,
-  targets: { target: TargetName; url: string; request: LoadRequest; targetPid: number; renewHeaders?: () => Record<string, string> | null }[],
+  targets: {
+    target: TargetName;
+    url: string;
+    /** The request verified first; each connection sends it, or those of `requestsFor` in turn. */
+    request: LoadRequest;
+    requestsFor?: (connection: number) => LoadRequest[];
+    targetPid: number;
+    renewHeaders?: () => Record<string, string> | null;
+  }[],
   pids: Record<string, number>,
 ): Promise<Partial<Record<TargetName, Measurement>>> {
-  const loadOf = ({ target, url, request, targetPid, renewHeaders }: (typeof targets)[number]): LoadOptions => ({
+  const loadOf = ({ target, url, request, requestsFor, targetPid, renewHeaders }: (typeof targets)[number]): LoadOptions => ({
     label: `${scenario}/${target}`,
     url,
-    requestsFor: () => [request],
+    requestsFor: requestsFor ?? (() => [request]),
     ...(renewHeaders ? { renewHeaders } : {}),
     connections: CONNECTIONS,
     durationS: DURATION_S,
@@ -188,16 +199,40 @@ async function ordersScenario(services: Services): Promise<Pick<ScenarioReport, 
 async function main(services: Services): Promise<ScenarioReport[]> {
   const signer = new InternalTokenSigner(services.internalSecret);
   const internalHeaders = () => ({ authorization: `Bearer ${signer.tokenFor({ identity: null })}` });
-  let portfolioToken: string | undefined;
+  // deep asks as one trader (identical requests, as the public benchmark); portfolio as PORTFOLIO_TRADERS distinct ones.
+  let portfolioTokens: string[] = [];
   if (scenarios.includes('portfolio') || scenarios.includes('deep')) {
-    say('seeding the portfolio trader through the router: a deposit, 49 market buys over 10 assets, 1 open limit buy');
-    portfolioToken = await seedPortfolioTrader(services.router.url);
+    const traders = scenarios.includes('portfolio') ? PORTFOLIO_TRADERS : 1;
+    say(`seeding ${traders} portfolio trader(s) through the router: each a deposit, 49 market buys over 10 assets, 1 open limit buy`);
+    portfolioTokens = await inBatches(
+      Array.from({ length: traders }, (_, i) => i),
+      10,
+      () => seedPortfolioTrader(services.router.url),
+    );
   }
-  const gateways = (query: string, headers: Record<string, string>) => [
-    { target: 'router' as const, url: services.router.url, request: { headers, body: body(query) }, targetPid: services.router.child.pid! },
-    { target: 'unshared' as const, url: services.unshared.url, request: { headers, body: body(query) }, targetPid: services.unshared.child.pid! },
-    { target: 'stock' as const, url: services.stock.url, request: { headers, body: body(query) }, targetPid: services.stock.child.pid! },
+  const peers = [
+    { target: 'router' as const, service: services.router },
+    { target: 'unshared' as const, service: services.unshared },
+    { target: 'stock' as const, service: services.stock },
+    { target: 'hive' as const, service: services.hive },
+    { target: 'hive-tuned' as const, service: services.hiveTuned },
   ];
+  /** Every gateway with the same requests: one for all, or each connection its own in turn (`tokens`). */
+  const gateways = (query: string, tokens: (string | null)[]) => {
+    const requestOf = (token: string | null): LoadRequest => ({ headers: token ? { authorization: `Bearer ${token}` } : {}, body: body(query) });
+    // Connection c sends the requests of tokens c, c + connections, ... (with more connections than tokens, some share one).
+    const requestsFor = (connection: number) => {
+      const own = tokens.filter((_, i) => i % CONNECTIONS === connection);
+      return (own.length ? own : [tokens[connection % tokens.length]!]).map(requestOf);
+    };
+    return peers.map(({ target, service }) => ({
+      target,
+      url: service.url,
+      request: requestOf(tokens[0]!),
+      ...(tokens.length > 1 ? { requestsFor } : {}),
+      targetPid: service.child.pid!,
+    }));
+  };
 
   const reports: ScenarioReport[] = [];
   for (const scenario of scenarios) {
@@ -223,18 +258,21 @@ async function main(services: Services): Promise<ScenarioReport[]> {
         ...base,
         title: '`assets(first: 50)` with every asset field, anonymous: one subgraph (inventory).',
         targetNotes: { direct: 'the inventory subgraph, with an internal token', unshared: UNSHARED },
-        runs: await runTargets(scenario, [...gateways(CATALOG, {}), direct], services.pids),
+        runs: await runTargets(scenario, [...gateways(CATALOG, [null]), direct], services.pids),
       });
     } else if (scenario === 'portfolio' || scenario === 'deep') {
-      const auth = { authorization: `Bearer ${portfolioToken!}` };
       reports.push({
         ...base,
         title:
           scenario === 'portfolio'
-            ? "A signed-in trader's dashboard (10 positions, 50 orders, 50 ledger entries): users, orders and inventory, with entity fetches."
+            ? `A signed-in trader's dashboard (10 positions, 50 orders, 50 ledger entries): users, orders and inventory, with entity fetches; ${PORTFOLIO_TRADERS} distinct traders, each connection sending its traders' requests in turn, so that no two requests in flight are identical.`
             : "A nested query in the shape of the public gateway benchmarks: the trader's 10 orders, each with its asset and its user, the user's portfolio, holdings and 5 orders with their assets and user. 9 subgraph fetches, 8 of them entity fetches, four entity hops in a row (users -> orders -> users -> orders -> inventory).",
         targetNotes: { unshared: UNSHARED },
-        runs: await runTargets(scenario, gateways(scenario === 'portfolio' ? PORTFOLIO : DEEP, auth), services.pids),
+        runs: await runTargets(
+          scenario,
+          scenario === 'portfolio' ? gateways(PORTFOLIO, portfolioTokens) : gateways(DEEP, portfolioTokens.slice(0, 1)),
+          services.pids,
+        ),
       });
     } else {
       reports.push({

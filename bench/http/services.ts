@@ -4,8 +4,9 @@ import { ENTRY, startServiceProcess, type ServiceProcess } from '@trading/stack/
 // The processes `npm run bench` measures: the embedded DynamoDB, the three subgraphs, our router and the stock
 // gateway, each a Node process of its own, as deployed.
 
-/** The stock baseline's entry (see bench/stock-gateway.ts). */
+/** The stock baseline's entry (see bench/stock-gateway.ts), and Hive Gateway's (bench/hive-gateway.ts). */
 const STOCK_ENTRY = 'bench/stock-gateway.ts';
+const HIVE_ENTRY = 'bench/hive-gateway.ts';
 
 export interface Services {
   db: ServiceProcess;
@@ -16,6 +17,9 @@ export interface Services {
   /** Our router with identical subgraph queries in flight each sent (SUBGRAPH_SHARE_IN_FLIGHT=false). */
   unshared: ServiceProcess;
   stock: ServiceProcess;
+  /** Hive Gateway with its defaults, and with the public benchmark's settings (JIT, inbound deduplication). */
+  hive: ServiceProcess;
+  hiveTuned: ServiceProcess;
   jwtSecret: string;
   internalSecret: string;
   /** Every process id by name, for the CPU figures. */
@@ -52,7 +56,9 @@ export async function startServices(say: (line: string) => void, options: { prof
     await db?.stop();
   };
   try {
-    say('starting: embedded DynamoDB (in memory), users, inventory (price feed off), orders, router (twice: sharing on and off), stock gateway');
+    say(
+      'starting: embedded DynamoDB (in memory), users, inventory (price feed off), orders, router (twice: sharing on and off), stock gateway, Hive Gateway (twice: defaults and tuned)',
+    );
     const db = await start(ENTRY.db, { DATA_DIR: 'memory', DYNAMODB_PORT: '0' });
     const withDb = { DYNAMODB_ENDPOINT: db.url };
     const [users, inventory] = await Promise.all([
@@ -65,15 +71,20 @@ export async function startServices(say: (line: string) => void, options: { prof
     const subgraphUrls = { SUBGRAPH_URL_USERS: users.url, SUBGRAPH_URL_INVENTORY: inventory.url, SUBGRAPH_URL_ORDERS: orders.url };
     // Every request comes from 127.0.0.1, and from a few users: the rate limits would refuse most of them.
     const routerEnv = { ...withDb, ...subgraphUrls, RATE_LIMIT_PER_USER: '1000000', RATE_LIMIT_PER_ADDRESS: '1000000' };
-    const [router, unshared, stock] = await Promise.all([
+    const [router, unshared, stock, hive, hiveTuned] = await Promise.all([
       start(ENTRY.router, routerEnv),
       start(ENTRY.router, { ...routerEnv, SUBGRAPH_SHARE_IN_FLIGHT: 'false' }),
       start(STOCK_ENTRY, subgraphUrls),
+      start(HIVE_ENTRY, subgraphUrls),
+      start(HIVE_ENTRY, { ...subgraphUrls, HIVE_TUNED: 'true' }),
     ]);
     const pids = Object.fromEntries(
-      Object.entries({ router, unshared, stock, users, inventory, orders, dynamodb: db }).map(([name, service]) => [name, service.child.pid!]),
+      Object.entries({ router, unshared, stock, hive, 'hive-tuned': hiveTuned, users, inventory, orders, dynamodb: db }).map(([name, service]) => [
+        name,
+        service.child.pid!,
+      ]),
     );
-    return { db, users, inventory, orders, router, unshared, stock, jwtSecret, internalSecret, pids, stop };
+    return { db, users, inventory, orders, router, unshared, stock, hive, hiveTuned, jwtSecret, internalSecret, pids, stop };
   } catch (error) {
     await stop();
     throw error;
