@@ -64,7 +64,7 @@ function positive(name: 'duration' | 'connections'): number {
 }
 
 /** What the `unshared` target is. */
-const UNSHARED = 'our router, SUBGRAPH_SHARE_IN_FLIGHT=false';
+const UNSHARED = 'our router, SUBGRAPH_SHARE_IN_FLIGHT=false DEDUPLICATE_IN_FLIGHT=false';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 // As the services are started: the SDK's notice about Node versions after January 2027 is not this benchmark's news.

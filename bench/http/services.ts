@@ -14,7 +14,7 @@ export interface Services {
   inventory: ServiceProcess;
   orders: ServiceProcess;
   router: ServiceProcess;
-  /** Our router with identical subgraph queries in flight each sent (SUBGRAPH_SHARE_IN_FLIGHT=false). */
+  /** Our router with nothing shared: identical queries and subgraph queries in flight each sent. */
   unshared: ServiceProcess;
   stock: ServiceProcess;
   /** Hive Gateway with its defaults, and with the public benchmark's settings (JIT, inbound deduplication). */
@@ -73,7 +73,7 @@ export async function startServices(say: (line: string) => void, options: { prof
     const routerEnv = { ...withDb, ...subgraphUrls, RATE_LIMIT_PER_USER: '1000000', RATE_LIMIT_PER_ADDRESS: '1000000' };
     const [router, unshared, stock, hive, hiveTuned] = await Promise.all([
       start(ENTRY.router, routerEnv),
-      start(ENTRY.router, { ...routerEnv, SUBGRAPH_SHARE_IN_FLIGHT: 'false' }),
+      start(ENTRY.router, { ...routerEnv, SUBGRAPH_SHARE_IN_FLIGHT: 'false', DEDUPLICATE_IN_FLIGHT: 'false' }),
       start(STOCK_ENTRY, subgraphUrls),
       start(HIVE_ENTRY, subgraphUrls),
       start(HIVE_ENTRY, { ...subgraphUrls, HIVE_TUNED: 'true' }),

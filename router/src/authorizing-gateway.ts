@@ -3,6 +3,7 @@ import type { ApolloGateway } from '@apollo/gateway';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 import type { AuthorizationDecisions } from './authorization';
 import type { RouterContext } from './context';
+import type { InboundDeduplication } from './inbound-dedup';
 
 /**
  * @apollo/gateway behind the authorization filter: every operation is checked against the supergraph's
@@ -15,6 +16,8 @@ export class AuthorizingGateway implements GatewayInterface {
   constructor(
     private readonly inner: ApolloGateway,
     private readonly decisions: AuthorizationDecisions,
+    /** Identical queries in flight executed once (after authorization: on the document the caller may run). */
+    private readonly dedup: InboundDeduplication,
     /** Told of every operation with denied fields (e.g. to audit FORBIDDEN ones). */
     private readonly onDenied?: (context: RouterContext, errors: readonly GraphQLError[]) => void,
   ) {}
@@ -36,9 +39,10 @@ export class AuthorizingGateway implements GatewayInterface {
     return this.inner.stop();
   }
 
-  private async execute(requestContext: Parameters<GatewayExecutor>[0], executor: GatewayExecutor) {
-    if (this.decisions.isEmpty || !this.apiSchema) return executor(requestContext);
+  private async execute(requestContext: Parameters<GatewayExecutor>[0], inner: GatewayExecutor) {
     const context = requestContext.context as RouterContext;
+    const executor: GatewayExecutor = (request) => this.dedup.execute(request, inner, context.identity);
+    if (this.decisions.isEmpty || !this.apiSchema) return executor(requestContext);
     const result = this.decisions.decide(
       this.apiSchema,
       requestContext.document,

@@ -47,6 +47,8 @@ export const routerConfigShape = {
   SOCKET_KEEPALIVE_MS: z.coerce.number().int().min(1000).max(600_000).default(DEFAULT_SOCKET_LIMITS.keepAliveMs),
   /** Identical subgraph queries in flight sent once (see router/README.md); default on. */
   SUBGRAPH_SHARE_IN_FLIGHT: booleanSetting.default(true),
+  /** Identical queries of one caller (or of anonymous callers) in flight at once executed once (router/README.md); default on. */
+  DEDUPLICATE_IN_FLIGHT: booleanSetting.default(true),
   /** A built web app to serve on every other path (e.g. web/dist); default none. */
   WEB_APP_DIR: z.string().optional(),
   /** The composed supergraph to serve; default the committed schema/supergraph.graphql. */
@@ -128,6 +130,7 @@ export type RouterSettings = Pick<
   | 'rateLimits'
   | 'socketLimits'
   | 'shareInFlight'
+  | 'deduplicateInFlight'
   | 'safelistFile'
   | 'webAppDir'
 >;
@@ -148,6 +151,7 @@ export function routerSettings(config: RouterConfig): RouterSettings {
     rateLimits: config.rateLimits,
     socketLimits: config.socketLimits,
     shareInFlight: config.SUBGRAPH_SHARE_IN_FLIGHT,
+    deduplicateInFlight: config.DEDUPLICATE_IN_FLIGHT,
     ...(config.SAFELIST_FILE ? { safelistFile: config.SAFELIST_FILE } : {}),
     ...(config.WEB_APP_DIR ? { webAppDir: config.WEB_APP_DIR } : {}),
   };

@@ -76,6 +76,19 @@ export class RouterMetrics extends ServiceMetrics {
     });
   }
 
+  /** Counts the queries answered from an identical query's execution (in flight at the same time, same caller). */
+  countDeduplicatedOf(dedup: { shared: number }): void {
+    new Counter({
+      name: 'router_requests_deduplicated_total',
+      help: 'Queries answered by an identical query of the same caller already in flight, instead of an execution of their own',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(dedup.shared);
+      },
+    });
+  }
+
   /** Where the socket figures come from (the socket server, once it runs). */
   readFiguresFrom(figures: () => SocketFigures): void {
     this.figures = figures;

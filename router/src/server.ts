@@ -42,6 +42,7 @@ import {
 } from './admission';
 import { AuthorizationDecisions, readAuthorizationPolicy } from './authorization';
 import { AuthorizingGateway } from './authorizing-gateway';
+import { InboundDeduplication } from './inbound-dedup';
 import type { RouterContext } from './context';
 import { createGateway, subgraphDataSource } from './gateway';
 import { RouterMetrics } from './metrics';
@@ -94,6 +95,8 @@ export interface RouterOptions {
   webAppDir?: string;
   /** Identical subgraph queries in flight sent once (see subgraph-client.ts); default true. */
   shareInFlight?: boolean;
+  /** Identical queries in flight executed once, never across callers, never mutations (inbound-dedup.ts); default true. */
+  deduplicateInFlight?: boolean;
   log: Logger;
   port: number;
   host?: string;
@@ -139,6 +142,8 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const metrics = new RouterMetrics();
   const client = new SubgraphClient({ shareInFlight: options.shareInFlight ?? true });
   metrics.countSharedFetchesOf(client);
+  const dedup = new InboundDeduplication(options.deduplicateInFlight ?? true);
+  metrics.countDeduplicatedOf(dedup);
   const onDenied = (context: RouterContext, errors: readonly GraphQLError[]) => {
     const forbidden = errors.filter((error) => error.extensions.code === ErrorCode.FORBIDDEN);
     if (!forbidden.length || !context.identity) return;
@@ -164,6 +169,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       client,
     }),
     decisions,
+    dedup,
     onDenied,
   );
   const apiKeys = options.db

@@ -55,6 +55,7 @@ import { subscribe } from './ws-support';
 // | SOCKET_QUEUED_EVENTS          | 3 (router alone)                      | 4 order events for a client that stopped reading end its stream: SUBSCRIPTION_OVERFLOW |
 // | SOCKET_KEEPALIVE_MS           | 1500 (A)                              | a WebSocket ping within 3.5 s (default 12 s)                                 |
 // | SUBGRAPH_SHARE_IN_FLIGHT      | false (A), on (router alone)          | router_subgraph_fetches_shared_total after bursts of identical queries: 0 on A, > 0 alone |
+// | DEDUPLICATE_IN_FLIGHT         | false (A), off (router alone); default (B) | router_requests_deduplicated_total after bursts of one user's identical queries: 0 on A, > 0 on B |
 // | CORS_ORIGINS                  | two origins (A)                       | Access-Control-Allow-Origin for them, none for a default development origin  |
 // | INTROSPECTION, SANDBOX        | false/off (A, development); true/yes (router alone, production) | refused and no landing page on A; allowed and served alone |
 // | SAFELIST_FILE                 | a manifest (B)                        | its operations run (by body or id), others QUERY_NOT_IN_SAFELIST (403)        |
@@ -491,6 +492,7 @@ beforeAll(async () => {
       MAX_SUBSCRIPTIONS_PER_SOCKET: '2',
       SOCKET_KEEPALIVE_MS: '1500',
       SUBGRAPH_SHARE_IN_FLIGHT: 'false',
+      DEDUPLICATE_IN_FLIGHT: 'false',
       CORS_ORIGINS: 'https://app.config.test, https://admin.config.test',
       INTROSPECTION: 'false',
       SANDBOX: 'off',
@@ -574,6 +576,8 @@ beforeAll(async () => {
       // Long enough that the socket of the slow-client test (which does not answer pings while it stops reading) stays.
       SOCKET_KEEPALIVE_MS: '60000',
       SUBGRAPH_SHARE_IN_FLIGHT: 'on',
+      // Off here, so that identical queries reach the subgraph client and show its sharing (B shows this one's).
+      DEDUPLICATE_IN_FLIGHT: 'off',
       LOG_LEVEL: 'info',
     }),
   ]);
@@ -907,6 +911,17 @@ describe('npm start (stack B) with a new data folder and a safelist', () => {
     const { raw } = createClients({ endpoint, region: 'us-east-1' });
     expect((await raw.send(new ListTablesCommand({}))).TableNames).toContain('trading-users');
     raw.destroy();
+  });
+
+  test('DEDUPLICATE_IN_FLIGHT (default on): identical queries of one caller in flight share executions on B, never on A (off)', async () => {
+    const deduplicated = async (url: string) => (await readMetrics(at(url, '/metrics')))['router_requests_deduplicated_total'] ?? 0;
+    const burst = (url: string, token: string) => Promise.all(Array.from({ length: 12 }, () => post(url, ME, { token })));
+    const onB = await register(stackB.url);
+    for (let i = 0; i < 10 && (await deduplicated(stackB.url)) === 0; i += 1) await burst(stackB.url, onB.token);
+    expect(await deduplicated(stackB.url)).toBeGreaterThan(0);
+    const onA = await register(stackA.url);
+    for (let i = 0; i < 3; i += 1) await burst(stackA.url, onA.token);
+    expect(await deduplicated(stackA.url)).toBe(0);
   });
 
   test('SAFELIST_FILE: the manifest operations run, by body or by id; anything else is QUERY_NOT_IN_SAFELIST', async () => {
