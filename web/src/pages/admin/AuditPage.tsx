@@ -8,7 +8,7 @@ import { QueryError } from '../../ui/states';
 import { AdminNav, AdminSkeleton } from './AdminNav';
 import { auditFilter, auditViewParams, type AuditView, checkAuditView, isAuditFiltered, readAuditView } from './audit-filters';
 import { AUDIT_ACTIONS, AuditTable } from './AuditTable';
-import { Select } from './Select';
+import { Select } from '../../ui/Select';
 import { readPosition, withPosition } from './url-paging';
 
 export const AdminAuditPageDocument = graphql(`

@@ -9,7 +9,7 @@ import { EmptyState, QueryError } from '../../ui/states';
 import { formatDateTime } from '../../ui/time';
 import { AdminNav, AdminSkeleton } from './AdminNav';
 import { ROLE_LABEL, ROLES } from './roles';
-import { Select } from './Select';
+import { Select } from '../../ui/Select';
 import { readPosition, withPosition } from './url-paging';
 
 export const AdminUserRowFragmentDoc = graphql(`

@@ -1,37 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { Field } from '../../ui/Field';
+import { Select } from '../../ui/Select';
 import { checkOrderView, isFiltered, type OrderView, SIDES, STATUSES, TYPES } from './order-filters';
-
-function Select<T extends string>({
-  id,
-  label,
-  any,
-  value,
-  options,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  any: string;
-  value: T | null;
-  options: ReadonlyArray<readonly [T, string]>;
-  onChange: (value: T | null) => void;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value ?? ''} onChange={(event) => onChange(options.find(([option]) => option === event.target.value)?.[0] ?? null)}>
-        <option value="">{any}</option>
-        {options.map(([option, text]) => (
-          <option key={option} value={option}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /**
  * The order history's filters. Edited here, applied on "Show orders" (one request per choice, not per key); the page

@@ -1,4 +1,4 @@
-/** A labelled select of one of a few options, or none ("any"), as the admin filters offer them. */
+/** A labelled select of one of a few options, or none ("any"), as the list filters (orders, admin) offer them. */
 export function Select<T extends string>({
   id,
   label,
