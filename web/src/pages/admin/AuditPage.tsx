@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { graphql } from '../../gql';
+import { DayRangeFields } from '../../ui/DayRangeFields';
 import { Field } from '../../ui/Field';
 import { nextPage, type PagePosition, Pager, pageVariables, previousPage, shownPage } from '../../ui/Pager';
 import { QueryError } from '../../ui/states';
@@ -82,23 +83,7 @@ function AuditFilters({ applied, onApply }: { applied: AuditView; onApply: (view
         options={AUDIT_ACTIONS}
         onChange={(action) => update({ action })}
       />
-      <Field
-        id="audit-from"
-        label="From"
-        type="date"
-        value={draft.from}
-        max={draft.to || undefined}
-        onChange={(event) => update({ from: event.target.value })}
-      />
-      <Field
-        id="audit-to"
-        label="To"
-        type="date"
-        value={draft.to}
-        min={draft.from || undefined}
-        error={errors.to}
-        onChange={(event) => update({ to: event.target.value })}
-      />
+      <DayRangeFields idPrefix="audit" from={draft.from} to={draft.to} error={errors.to} onChange={update} />
       <div className="filters-actions">
         <button type="submit" className="button primary">
           Show entries

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
+import { DayRangeFields } from '../../ui/DayRangeFields';
 import { Field } from '../../ui/Field';
 import { Select } from '../../ui/Select';
 import { checkOrderView, isFiltered, type OrderView, SIDES, STATUSES, TYPES } from './order-filters';
@@ -38,23 +39,7 @@ export function OrderFilters({ applied, onApply }: { applied: OrderView; onApply
       <Select id="orders-side" label="Side" any="Buys and sells" value={draft.side} options={SIDES} onChange={(side) => update({ side })} />
       <Select id="orders-type" label="Type" any="Any type" value={draft.type} options={TYPES} onChange={(type) => update({ type })} />
       <Select id="orders-status" label="Status" any="Any status" value={draft.status} options={STATUSES} onChange={(status) => update({ status })} />
-      <Field
-        id="orders-from"
-        label="From"
-        type="date"
-        value={draft.from}
-        max={draft.to || undefined}
-        onChange={(event) => update({ from: event.target.value })}
-      />
-      <Field
-        id="orders-to"
-        label="To"
-        type="date"
-        value={draft.to}
-        min={draft.from || undefined}
-        error={errors.to}
-        onChange={(event) => update({ to: event.target.value })}
-      />
+      <DayRangeFields idPrefix="orders" from={draft.from} to={draft.to} error={errors.to} onChange={update} />
       <div className="filters-actions">
         <button type="submit" className="button primary">
           Show orders

@@ -1,4 +1,5 @@
-import { checkOrderView, EMPTY_VIEW, orderFilter, orderViewParams, readOrderView, startOfDay } from './order-filters';
+import { startOfDay } from '../../ui/day-range';
+import { checkOrderView, EMPTY_VIEW, orderFilter, orderViewParams, readOrderView } from './order-filters';
 
 describe('the order history filters in the address', () => {
   it('reads what the address says, leaving out what means nothing', () => {

@@ -1,4 +1,5 @@
 import type { OrderFilter, OrderSide, OrderStatus, OrderType } from '../../gql/graphql';
+import { dayParam, dayRangeError, dayRangeInstants, filterParams } from '../../ui/day-range';
 
 /** The order history's filters as the address keeps them: `?asset=BTC&side=BUY&type=LIMIT&status=FILLED&from=2026-11-01&to=2026-11-30`. */
 export interface OrderView {
@@ -37,61 +38,41 @@ function oneOf<T extends string>(options: ReadonlyArray<readonly [T, string]>, v
   return options.find(([option]) => option === upper)?.[0] ?? null;
 }
 
-/** The local midnight that begins a YYYY-MM-DD day; null for anything else (including 2026-02-30). */
-export function startOfDay(day: string): Date | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!match) return null;
-  const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const start = new Date(year, month - 1, date);
-  return start.getFullYear() === year && start.getMonth() === month - 1 && start.getDate() === date ? start : null;
-}
-
 /** The filters in the address; values that mean nothing (an unknown status, a malformed date) are left out. */
 export function readOrderView(params: URLSearchParams): OrderView {
-  const day = (name: string) => {
-    const value = params.get(name) ?? '';
-    return startOfDay(value) ? value : '';
-  };
   return {
     asset: (params.get('asset') ?? '').trim().toUpperCase(),
     side: oneOf(SIDES, params.get('side')),
     type: oneOf(TYPES, params.get('type')),
     status: oneOf(STATUSES, params.get('status')),
-    from: day('from'),
-    to: day('to'),
+    from: dayParam(params, 'from'),
+    to: dayParam(params, 'to'),
   };
 }
 
 /** The address of a view, first page: only the filters that are set. */
 export function orderViewParams(view: OrderView): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const name of FILTER_PARAMS) {
-    const value = view[name];
-    if (value) params.set(name, value);
-  }
-  return params;
+  return filterParams(view, FILTER_PARAMS);
 }
 
 /** What is wrong with a view before it is asked for, by field; empty when nothing is. */
 export function checkOrderView(view: OrderView): Partial<Record<'asset' | 'to', string>> {
   const errors: Partial<Record<'asset' | 'to', string>> = {};
   if (view.asset && !/^[A-Z0-9]{1,12}$/.test(view.asset)) errors.asset = 'Enter a ticker symbol: 1 to 12 letters or digits, e.g. BTC.';
-  if (view.from && view.to && view.to < view.from) errors.to = 'The last day comes before the first.';
+  const range = dayRangeError(view.from, view.to);
+  if (range) errors.to = range;
   return errors;
 }
 
 /** The API's filter for a view: days become instants (from the start of `from` to the end of `to`, local time). */
 export function orderFilter(view: OrderView): OrderFilter {
-  const from = view.from ? startOfDay(view.from) : null;
-  const toDay = view.to ? startOfDay(view.to) : null;
-  const to = toDay ? new Date(toDay.getFullYear(), toDay.getMonth(), toDay.getDate() + 1) : null;
   return {
     ...(view.asset ? { symbol: view.asset } : {}),
     ...(view.side ? { side: view.side } : {}),
     ...(view.type ? { type: view.type } : {}),
     ...(view.status ? { status: view.status } : {}),
-    ...(from ? { from: from.toISOString() } : {}),
-    ...(to ? { to: to.toISOString() } : {}),
+    // The API's `to` is exclusive: orders placed before the next midnight.
+    ...dayRangeInstants(view.from, view.to, 'exclusive'),
   };
 }
 
