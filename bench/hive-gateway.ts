@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { useJIT } from '@graphql-mesh/plugin-jit';
-import { hmacKey, InternalTokenSigner, ROLES, type Identity } from '@trading/platform';
+import { InternalTokenSigner } from '@trading/platform';
 import { supergraphForGateway } from '@trading/router/src/supergraph';
-import jwt from 'jsonwebtoken';
+import { env, identityOf } from './peer-gateway';
 
 // The Hive Gateway peers of `npm run bench` (@graphql-hive/gateway 2.15.1, Node), over the same committed
 // supergraph, with the subgraph URLs replaced by the running ones (SUBGRAPH_URL_USERS, ..._INVENTORY, ..._ORDERS):
@@ -19,27 +19,6 @@ import jwt from 'jsonwebtoken';
 // purpose on @authenticated/@requiresScopes (Hive Gateway does not enforce them here; the subgraphs still do).
 //
 // Prints `{"url":"http://...","msg":"hive gateway ready"}` once listening, for startServiceProcess.
-
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-};
-
-/** The identity of a verified access token (the claims issueToken writes); null without one. */
-function identityOf(authorization: string | null, secret: string): Identity | null {
-  if (!authorization?.startsWith('Bearer ')) return null;
-  const claims = jwt.verify(authorization.slice('Bearer '.length), hmacKey(secret), { algorithms: ['HS256'] });
-  if (typeof claims === 'string' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !ROLES.includes(claims.role)) {
-    throw new Error('not an access token of this platform');
-  }
-  return {
-    userId: claims.sub,
-    role: claims.role as Identity['role'],
-    sessionId: claims.sid,
-    ...(typeof claims.jti === 'string' ? { tokenId: claims.jti } : {}),
-  };
-}
 
 /** The supergraph with each subgraph's `join__graph` URL replaced by the running one. */
 function withUrls(sdl: string, urls: Record<string, string>): string {

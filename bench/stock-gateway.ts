@@ -4,9 +4,9 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { hmacKey, InternalTokenSigner, ROLES, type Identity } from '@trading/platform';
+import { InternalTokenSigner, type Identity } from '@trading/platform';
 import { supergraphForGateway } from '@trading/router/src/supergraph';
-import jwt from 'jsonwebtoken';
+import { env, identityOf } from './peer-gateway';
 
 // The stock baseline of `npm run bench`: Apollo Server 5 standalone + @apollo/gateway, default settings, over the
 // committed supergraph, with the subgraph URLs replaced by the running ones (SUBGRAPH_URL_USERS, ..._INVENTORY,
@@ -24,12 +24,6 @@ import jwt from 'jsonwebtoken';
 //
 // Prints `{"url":"http://...","msg":"stock gateway ready"}` once listening, as the services do, for
 // startServiceProcess.
-
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-};
 
 interface StockContext {
   identity: Identity | null;
@@ -49,22 +43,6 @@ class InternalTokenDataSource extends RemoteGraphQLDataSource<StockContext> {
     const identity = 'identity' in context ? (context as StockContext).identity : null;
     request.http?.headers.set('authorization', `Bearer ${this.signer.tokenFor({ identity })}`);
   }
-}
-
-/** The identity of a verified access token (the claims issueToken writes: sub, role, sid, jti); null without one. */
-function identityOf(authorization: string | undefined, secret: string): Identity | null {
-  if (!authorization?.startsWith('Bearer ')) return null;
-  // The same cheap key as the platform's (a string secret makes jsonwebtoken throw and catch on every verify).
-  const claims = jwt.verify(authorization.slice('Bearer '.length), hmacKey(secret), { algorithms: ['HS256'] });
-  if (typeof claims === 'string' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !ROLES.includes(claims.role)) {
-    throw new Error('not an access token of this platform');
-  }
-  return {
-    userId: claims.sub,
-    role: claims.role as Identity['role'],
-    sessionId: claims.sid,
-    ...(typeof claims.jti === 'string' ? { tokenId: claims.jti } : {}),
-  };
 }
 
 (async () => {
