@@ -10,7 +10,7 @@ import { AdminNav, AdminSkeleton } from './AdminNav';
 import { auditFilter, auditViewParams, type AuditView, checkAuditView, isAuditFiltered, readAuditView } from './audit-filters';
 import { AUDIT_ACTIONS, AuditTable } from './AuditTable';
 import { Select } from '../../ui/Select';
-import { readPosition, withPosition } from './url-paging';
+import { readPosition, withPosition } from '../../ui/url-paging';
 
 export const AdminAuditPageDocument = graphql(`
   query AdminAuditPage($filter: AuditEventFilter, $first: Int, $after: String, $last: Int, $before: String) {

@@ -10,7 +10,7 @@ import { formatDateTime } from '../../ui/time';
 import { AdminNav, AdminSkeleton } from './AdminNav';
 import { ROLE_LABEL, ROLES } from './roles';
 import { Select } from '../../ui/Select';
-import { readPosition, withPosition } from './url-paging';
+import { readPosition, withPosition } from '../../ui/url-paging';
 
 export const AdminUserRowFragmentDoc = graphql(`
   fragment AdminUserRow on User {

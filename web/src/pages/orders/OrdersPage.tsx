@@ -4,6 +4,7 @@ import { graphql } from '../../gql';
 import { OrderTable } from '../../orders/OrderTable';
 import { nextPage, type PagePosition, Pager, pageVariables, previousPage, shownPage } from '../../ui/Pager';
 import { PageSkeleton, QueryError } from '../../ui/states';
+import { readPosition, withPosition } from '../../ui/url-paging';
 import { checkOrderView, isFiltered, orderFilter, orderViewParams, readOrderView } from './order-filters';
 import { OrderFilters } from './OrderFilters';
 
@@ -30,14 +31,6 @@ export const OrdersPageDocument = graphql(`
 
 const PAGE_SIZE = 20;
 
-/** The page in the address: `after` (Older: forward from the end of the page before) or `before` (Newer), and its number. */
-function readPosition(params: URLSearchParams): PagePosition {
-  const after = params.get('after') || null;
-  const before = after ? null : params.get('before') || null;
-  const page = Number(params.get('page'));
-  return { after, before, page: Number.isInteger(page) && page > 0 ? page : after || before ? 2 : 1 };
-}
-
 /**
  * Every order of the trader, newest first, filtered by asset, side, type, status and the days placed, 20 a page. The
  * filters and the page are the address (`?asset=BTC&status=FILLED&after=…&page=2`): Older reads the orders after the
@@ -54,13 +47,7 @@ export default function OrdersPage() {
     skip: invalid,
   });
 
-  const goTo = (to: PagePosition) => {
-    const next = orderViewParams(view);
-    if (to.after) next.set('after', to.after);
-    if (to.before) next.set('before', to.before);
-    if (to.page > 1) next.set('page', String(to.page));
-    setParams(next);
-  };
+  const goTo = (to: PagePosition) => setParams(withPosition(orderViewParams(view), to));
   const viewKey = orderViewParams(view).toString();
   // While another page or filter loads, the one on screen stays (marked busy).
   const orders = (data ?? (loading ? previousData : undefined))?.me?.orders;

@@ -1,7 +1,7 @@
-import type { PagePosition } from '../../ui/Pager';
+import type { PagePosition } from './Pager';
 
 /**
- * The page of a list kept in the address, as the order history keeps it: `after` (read forward from the end of the
+ * The page of a list kept in the address (the order history, the admin lists): `after` (read forward from the end of the
  * page before), or `before` (read backward to the start of the page after), and the page's number (`page`, from 1).
  */
 export function readPosition(params: URLSearchParams): PagePosition {
