@@ -736,7 +736,8 @@ test('the admin pages and the not-found page pass the accessibility rules too', 
     await page.getByLabel('Username or email').fill(tag.toUpperCase());
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     const found = page.getByRole('table', { name: 'Users matching the search' });
-    await found.waitFor();
+    // The caption follows the search at once; the rows once its answer is in (the old page stays on screen, busy).
+    await page.locator('[aria-busy="false"]', { has: found }).waitFor();
     expect(new URL(page.url()).search).toBe(`?search=${tag.toUpperCase()}`);
     expect(await found.getByRole('row').count()).toBe(2); // header and the trader
     const cellsOf = async (row: Locator) => (await row.getByRole('cell').allInnerTexts()).map((text) => text.trim());
@@ -790,7 +791,7 @@ test('the admin pages and the not-found page pass the accessibility rules too', 
     await page.getByLabel('Action').selectOption({ label: 'Registration' });
     await page.getByRole('button', { name: 'Show entries' }).click();
     const byTrader = page.getByRole('table', { name: 'Audit entries matching the filters, newest first' });
-    await byTrader.waitFor();
+    await page.locator('[aria-busy="false"]', { has: byTrader }).waitFor();
     expect(new URL(page.url()).search).toBe(`?actor=${trader.id}&action=REGISTER`);
     const entries = byTrader.getByRole('row');
     expect(await entries.count()).toBe(2); // header and the registration
